@@ -1,0 +1,7 @@
+/** The request filter SPI: access control, rate limiting and WAF rule sets implement it. */
+@Version("1.0.0")
+@Export
+package io.caracal.api.filter;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

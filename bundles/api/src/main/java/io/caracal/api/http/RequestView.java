@@ -1,0 +1,40 @@
+package io.caracal.api.http;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A read-only view of an incoming client request, as the proxy received it (before any header
+ * rewriting for the upstream). Plugins must not keep a reference to it after the call returns.
+ */
+@ProviderType
+public interface RequestView {
+
+    /** The request method, upper case, for example {@code GET}. */
+    String method();
+
+    /** {@code http} or {@code https}: the scheme the client used to reach the proxy. */
+    String scheme();
+
+    /** The host the client asked for, without port, lower case. */
+    String host();
+
+    /** The decoded-free path as sent by the client, starting with {@code /}. */
+    String path();
+
+    /** The raw query string without {@code ?}, or {@code null} if there is none. */
+    String query();
+
+    /** The first value of the named header, or {@code null}. Names are case-insensitive. */
+    String header(String name);
+
+    /** All values of the named header, in order; empty if absent. */
+    List<String> headers(String name);
+
+    /** The IP address of the peer that connected to the proxy. */
+    String clientAddress();
+
+    /** The port of the peer that connected to the proxy. */
+    int clientPort();
+}

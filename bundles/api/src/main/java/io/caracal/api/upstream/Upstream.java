@@ -1,0 +1,36 @@
+package io.caracal.api.upstream;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One server of a cluster, with the live state the proxy keeps for it. The state methods read
+ * counters maintained by the core and are cheap enough to call on every request.
+ */
+@ProviderType
+public interface Upstream {
+
+    /** A stable identifier within its cluster, {@code host:port}. */
+    String id();
+
+    /** {@code http} or {@code https}. */
+    String scheme();
+
+    String host();
+
+    int port();
+
+    /** The configured weight, at least 1. */
+    int weight();
+
+    /** Requests sent to this upstream whose responses have not completed yet. */
+    int inFlight();
+
+    /**
+     * An exponentially weighted moving average of this upstream's response-header latency in
+     * nanoseconds, or 0 before the first response.
+     */
+    long latencyEwmaNanos();
+
+    /** Whether the proxy currently considers this upstream able to take traffic. */
+    boolean healthy();
+}
