@@ -1,0 +1,29 @@
+package io.caracal.core.internal.proxy;
+
+import java.util.List;
+
+import io.caracal.api.http.RequestView;
+
+import org.eclipse.jetty.server.Request;
+
+/** {@link RequestView} over a Jetty request; computes nothing until asked. */
+final class JettyRequestView implements RequestView {
+
+    private final Request request;
+    private final String host;
+
+    JettyRequestView(Request request, String host) {
+        this.request = request;
+        this.host = host;
+    }
+
+    @Override public String method() { return request.getMethod(); }
+    @Override public String scheme() { return request.isSecure() ? "https" : "http"; }
+    @Override public String host() { return host; }
+    @Override public String path() { return request.getHttpURI().getPath(); }
+    @Override public String query() { return request.getHttpURI().getQuery(); }
+    @Override public String header(String name) { return request.getHeaders().get(name); }
+    @Override public List<String> headers(String name) { return request.getHeaders().getValuesList(name); }
+    @Override public String clientAddress() { return Request.getRemoteAddr(request); }
+    @Override public int clientPort() { return Request.getRemotePort(request); }
+}

@@ -1,0 +1,306 @@
+package io.caracal.core.internal.routing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import io.caracal.api.balancer.Balancer;
+import io.caracal.api.balancer.BalancingStrategy;
+import io.caracal.api.config.ConfigException;
+import io.caracal.balancer.roundrobin.internal.smooth.SmoothWeightedRoundRobin;
+import io.caracal.core.internal.config.ClusterSpec;
+import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.api.upstream.ClusterView;
+import io.caracal.core.internal.upstream.ClusterRuntime;
+import io.caracal.core.internal.upstream.StaticClusterView;
+import io.caracal.core.internal.upstream.UpstreamClient;
+import io.caracal.core.internal.upstream.UpstreamState;
+
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the routing state. Routes and clusters arrive from their configuration components,
+ * strategies as OSGi services; every change builds a new {@link Snapshot} and swaps it in
+ * atomically. Parts that do not change (upstream state, HTTP clients, balancers) carry over.
+ */
+@Component(service = Router.class)
+public final class Router {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final long DRAIN_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    /** Balancing strategy services in ranking order: highest ranking first. */
+    private final Map<ServiceReference<BalancingStrategy>, BalancingStrategy> strategies =
+            new ConcurrentSkipListMap<>(java.util.Collections.reverseOrder());
+    private final Map<String, RouteSpec> routeSpecs = new TreeMap<>();
+    private final Map<String, ClusterSpec> clusterSpecs = new TreeMap<>();
+    private final Map<String, String> rejected = new TreeMap<>();
+
+    /** What the previous snapshot built, kept to carry parts over. */
+    private final Map<String, ClusterRuntime> clusters = new HashMap<>();
+    private final Map<String, ServiceReference<BalancingStrategy>> clusterStrategy = new HashMap<>();
+    private final Map<String, UpstreamClient> clients = new HashMap<>();
+    private final Map<String, UpstreamState> upstreamStates = new HashMap<>();
+
+    private QueuedThreadPool executor;
+    private ScheduledExecutorScheduler scheduler;
+    private ByteBufferPool bufferPool;
+    private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private List<String> loggedWarnings = List.of();
+    private boolean active;
+
+    @Activate
+    synchronized void activate() throws Exception {
+        executor = new QueuedThreadPool(256, 4);
+        executor.setName("caracal-upstream");
+        executor.setDaemon(true);
+        executor.start();
+        scheduler = new ScheduledExecutorScheduler("caracal-upstream-scheduler", true);
+        scheduler.start();
+        bufferPool = new ArrayByteBufferPool();
+        active = true;
+        rebuild();
+    }
+
+    @Deactivate
+    synchronized void deactivate() throws Exception {
+        active = false;
+        snapshot = Snapshot.EMPTY;
+        // Let in-flight exchanges finish (bounded), then stop whatever is left.
+        clients.values().forEach(UpstreamClient::retire);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        while (clients.values().stream().anyMatch(UpstreamClient::isRunning) && System.nanoTime() < deadline) {
+            wait(50);
+        }
+        clients.values().forEach(UpstreamClient::stop);
+        clients.clear();
+        clusters.clear();
+        scheduler.stop();
+        executor.stop();
+    }
+
+    /** The current snapshot; cheap, lock-free. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    @Reference(service = BalancingStrategy.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+        strategies.put(reference, strategy);
+        rebuildIfActive();
+    }
+
+    void updatedStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+        // Ranking or name may have changed: re-sort by re-inserting.
+        strategies.remove(reference);
+        strategies.put(reference, strategy);
+        rebuildIfActive();
+    }
+
+    void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+        strategies.remove(reference);
+        rebuildIfActive();
+    }
+
+    public synchronized void putRoute(String pid, RouteSpec spec) {
+        rejected.remove(pid);
+        routeSpecs.put(pid, spec);
+        rebuildIfActive();
+    }
+
+    public synchronized void removeRoute(String pid) {
+        rejected.remove(pid);
+        if (routeSpecs.remove(pid) != null) {
+            rebuildIfActive();
+        }
+    }
+
+    public synchronized void putCluster(String pid, ClusterSpec spec) {
+        rejected.remove(pid);
+        clusterSpecs.put(pid, spec);
+        rebuildIfActive();
+    }
+
+    public synchronized void removeCluster(String pid) {
+        rejected.remove(pid);
+        if (clusterSpecs.remove(pid) != null) {
+            rebuildIfActive();
+        }
+    }
+
+    /** Records a configuration that failed validation; what was there before keeps serving. */
+    public synchronized void rejectConfiguration(String pid, ConfigException error) {
+        boolean keptOld = routeSpecs.containsKey(pid) || clusterSpecs.containsKey(pid);
+        LOG.error("Rejected {}{}", error.getMessage(),
+                keptOld ? "; the last good version keeps serving" : "; nothing was applied");
+        rejected.put(pid, error.getMessage());
+        rebuildIfActive();
+    }
+
+    private synchronized void rebuildIfActive() {
+        if (active) {
+            rebuild();
+        }
+    }
+
+    private void rebuild() {
+        List<String> warnings = new ArrayList<>();
+        rejected.values().forEach(message -> warnings.add("Rejected configuration " + message));
+
+        Map<String, ClusterSpec> byName = new LinkedHashMap<>();
+        for (ClusterSpec spec : clusterSpecs.values()) {
+            ClusterSpec previous = byName.putIfAbsent(spec.name(), spec);
+            if (previous != null) {
+                warnings.add("Cluster name '" + spec.name() + "' is configured twice (" + previous.source()
+                        + " and " + spec.source() + "); the first is used");
+            }
+        }
+
+        Map<String, ClusterRuntime> nextClusters = new HashMap<>();
+        Map<String, ServiceReference<BalancingStrategy>> nextStrategy = new HashMap<>();
+        Map<String, UpstreamClient> nextClients = new HashMap<>();
+        Map<String, UpstreamState> nextStates = new HashMap<>();
+        for (ClusterSpec spec : byName.values()) {
+            try {
+                ServiceReference<BalancingStrategy> strategyRef = findStrategy(spec.strategy());
+                nextClusters.put(spec.name(), buildCluster(spec, strategyRef, nextClients, nextStates, warnings));
+                nextStrategy.put(spec.name(), strategyRef);
+            } catch (Exception e) {
+                warnings.add("Cluster '" + spec.name() + "' could not start: " + e);
+                LOG.error("Cluster '{}' ({}) could not start", spec.name(), spec.source(), e);
+            }
+        }
+
+        List<CompiledRoute> routes = new ArrayList<>();
+        Map<String, RouteSpec> routesByName = new HashMap<>();
+        for (RouteSpec spec : routeSpecs.values()) {
+            RouteSpec previous = routesByName.putIfAbsent(spec.name(), spec);
+            if (previous != null) {
+                warnings.add("Route name '" + spec.name() + "' is configured twice (" + previous.source()
+                        + " and " + spec.source() + "); both are active");
+            }
+            ClusterRuntime cluster = nextClusters.get(spec.cluster());
+            if (cluster == null) {
+                warnings.add("Route '" + spec.name() + "' refers to cluster '" + spec.cluster()
+                        + "', which is not configured: its requests get 503");
+            }
+            routes.add(new CompiledRoute(spec, cluster));
+        }
+
+        snapshot = new Snapshot(routes, nextClusters, warnings);
+
+        // Clients no longer used finish their exchanges, then stop.
+        for (Map.Entry<String, UpstreamClient> old : clients.entrySet()) {
+            if (nextClients.get(old.getKey()) != old.getValue()) {
+                old.getValue().retire();
+            }
+        }
+        replace(clients, nextClients);
+        replace(clusters, nextClusters);
+        replace(clusterStrategy, nextStrategy);
+        replace(upstreamStates, nextStates);
+        logWarnings(warnings);
+    }
+
+    private ClusterRuntime buildCluster(ClusterSpec spec, ServiceReference<BalancingStrategy> strategyRef,
+            Map<String, UpstreamClient> nextClients, Map<String, UpstreamState> nextStates,
+            List<String> warnings) throws Exception {
+        UpstreamClient client = clients.get(spec.name());
+        if (client == null || !client.transport().equals(spec.transport())) {
+            client = new UpstreamClient(spec.name(), spec.transport(), executor, scheduler, bufferPool);
+        }
+        nextClients.put(spec.name(), client);
+
+        List<UpstreamState> states = new ArrayList<>();
+        for (ClusterSpec.UpstreamSpec upstream : spec.upstreams()) {
+            String key = spec.name() + "|" + upstream.scheme() + "://" + upstream.id();
+            UpstreamState state = upstreamStates.get(key);
+            if (state == null) {
+                state = new UpstreamState(upstream.scheme(), upstream.host(), upstream.port(), upstream.weight());
+            }
+            state.setWeight(upstream.weight());
+            nextStates.put(key, state);
+            states.add(state);
+        }
+
+        ClusterRuntime previous = clusters.get(spec.name());
+        if (previous != null && previous.spec().equals(spec) && previous.client() == client
+                && Objects.equals(clusterStrategy.get(spec.name()), strategyRef)) {
+            if (previous.usesFallback()) {
+                warnings.add(missingStrategyWarning(spec));
+            }
+            return previous; // nothing changed: keep the balancer and its state
+        }
+
+        ClusterView view = new StaticClusterView(spec.name(), List.copyOf(states));
+        Balancer fallback = new SmoothWeightedRoundRobin(view);
+        Balancer balancer = null;
+        String origin = "";
+        if (strategyRef == null) {
+            warnings.add(missingStrategyWarning(spec));
+        } else {
+            origin = "bundle " + strategyRef.getBundle().getSymbolicName() + " " + strategyRef.getBundle().getVersion();
+            try {
+                balancer = strategies.get(strategyRef).create(view, spec.strategyOptions());
+                if (balancer == null) {
+                    throw new IllegalStateException("create() returned null");
+                }
+            } catch (RuntimeException | LinkageError e) {
+                warnings.add("Strategy '" + spec.strategy() + "' (" + origin + ") rejected cluster '"
+                        + spec.name() + "': " + e.getMessage() + "; falling back to round-robin");
+                LOG.error("Strategy '{}' from {} failed for cluster '{}' ({})", spec.strategy(), origin,
+                        spec.name(), spec.source(), e);
+                balancer = null;
+            }
+        }
+        return new ClusterRuntime(spec, states, balancer, fallback, origin, client);
+    }
+
+    private static String missingStrategyWarning(ClusterSpec spec) {
+        return "Cluster '" + spec.name() + "' asks for strategy '" + spec.strategy()
+                + "', which is not installed; falling back to round-robin";
+    }
+
+    private ServiceReference<BalancingStrategy> findStrategy(String name) {
+        for (ServiceReference<BalancingStrategy> reference : strategies.keySet()) {
+            Object registered = reference.getProperty(BalancingStrategy.NAME_PROPERTY);
+            if (registered instanceof String[] names ? List.of(names).contains(name) : name.equals(registered)) {
+                return reference;
+            }
+        }
+        return null;
+    }
+
+    private void logWarnings(List<String> warnings) {
+        for (String warning : warnings) {
+            if (!loggedWarnings.contains(warning)) {
+                LOG.warn(warning);
+            }
+        }
+        loggedWarnings = warnings;
+    }
+
+    private static <K, V> void replace(Map<K, V> target, Map<K, V> source) {
+        target.clear();
+        target.putAll(source);
+    }
+}
