@@ -1,0 +1,44 @@
+package io.caracal.listener.http.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Metatype of an HTTP listener (factory PID {@code io.caracal.listener.http}). */
+@ObjectClassDefinition(name = "Caracal HTTP listener", description = "A port that accepts HTTP/1.1 "
+        + "and cleartext HTTP/2 and hands requests to the proxy.")
+public @interface HttpListenerConfig {
+
+    @AttributeDefinition(name = "Name", description = "Unique name of the listener.")
+    String name();
+
+    @AttributeDefinition(name = "Bind address", description = "0.0.0.0 for all IPv4 interfaces, :: for all.")
+    String host() default "0.0.0.0";
+
+    @AttributeDefinition(name = "Port", min = "0", max = "65535")
+    int port() default 8080;
+
+    @AttributeDefinition(name = "Cleartext HTTP/2 (h2c)", description = "Accept HTTP/2 without TLS, "
+            + "by prior knowledge or Upgrade.")
+    boolean h2c() default true;
+
+    @AttributeDefinition(name = "Max header size (bytes)", description = "Larger request headers get 431.", min = "1024")
+    int max_header_size() default 16384;
+
+    @AttributeDefinition(name = "Max body size (bytes)", description = "Larger request bodies get 413; -1 for no limit.", min = "-1")
+    long max_body_size() default -1;
+
+    @AttributeDefinition(name = "Idle timeout (ms)", min = "1")
+    long idle_timeout_ms() default 30000;
+
+    @AttributeDefinition(name = "Max connections", description = "Open client connections at most; "
+            + "more wait in the accept queue.", min = "1")
+    int max_connections() default 10000;
+
+    @AttributeDefinition(name = "Max threads", min = "8")
+    int max_threads() default 200;
+
+    @AttributeDefinition(name = "Stop timeout (ms)", description = "How long a stop waits for in-flight requests.", min = "0")
+    long stop_timeout_ms() default 30000;
+
+    String webconsole_configurationFactory_nameHint() default "Listener {name}: {host}:{port}";
+}

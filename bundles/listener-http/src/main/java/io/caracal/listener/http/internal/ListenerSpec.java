@@ -1,0 +1,47 @@
+package io.caracal.listener.http.internal;
+
+import java.util.Map;
+
+import io.caracal.api.config.ConfigReader;
+
+/**
+ * A validated listener configuration.
+ *
+ * @param name unique listener name
+ * @param host bind address; {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for all
+ * @param port TCP port; 0 picks a free one (tests)
+ * @param h2c whether cleartext HTTP/2 is accepted (prior knowledge and Upgrade)
+ * @param maxHeaderSize largest request header block in bytes; larger gets 431
+ * @param maxBodySize largest request body in bytes, -1 for no limit; larger gets 413
+ * @param idleTimeoutMillis how long a client connection may stay silent
+ * @param maxConnections open client connections at most; further ones wait in the accept queue
+ * @param maxThreads worker threads of this listener
+ * @param stopTimeoutMillis how long a stop waits for in-flight requests
+ * @param source where the configuration came from
+ */
+public record ListenerSpec(String name, String host, int port, boolean h2c, int maxHeaderSize, long maxBodySize,
+        long idleTimeoutMillis, int maxConnections, int maxThreads, long stopTimeoutMillis, String source) {
+
+    public static ListenerSpec parse(Map<String, ?> properties) {
+        ConfigReader config = new ConfigReader(properties);
+        return new ListenerSpec(
+                config.requiredString("name"),
+                config.string("host", "0.0.0.0"),
+                config.intValue("port", 8080, 0, 65535),
+                config.booleanValue("h2c", true),
+                config.intValue("max.header.size", 16 * 1024, 1024, 1024 * 1024),
+                config.longValue("max.body.size", -1, -1, Long.MAX_VALUE),
+                config.longValue("idle.timeout.ms", 30_000, 1, 3_600_000),
+                config.intValue("max.connections", 10_000, 1, 1_000_000),
+                config.intValue("max.threads", 200, 8, 10_000),
+                config.longValue("stop.timeout.ms", 30_000, 0, 600_000),
+                config.source());
+    }
+
+    /** Whether two specs differ only in where they came from. */
+    boolean sameSettings(ListenerSpec other) {
+        return other != null && equals(new ListenerSpec(other.name, other.host, other.port, other.h2c,
+                other.maxHeaderSize, other.maxBodySize, other.idleTimeoutMillis, other.maxConnections,
+                other.maxThreads, other.stopTimeoutMillis, source));
+    }
+}
