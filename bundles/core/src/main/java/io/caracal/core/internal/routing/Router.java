@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final long WARNING_DELAY_MILLIS = 1000;
     private static final long DRAIN_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     /** Balancing strategy services in ranking order: highest ranking first. */
@@ -150,9 +151,8 @@ public final class Router {
     /** Records a configuration that failed validation; what was there before keeps serving. */
     public synchronized void rejectConfiguration(String pid, ConfigException error) {
         boolean keptOld = routeSpecs.containsKey(pid) || clusterSpecs.containsKey(pid);
-        LOG.error("Rejected {}{}", error.getMessage(),
-                keptOld ? "; the last good version keeps serving" : "; nothing was applied");
-        rejected.put(pid, error.getMessage());
+        rejected.put(pid, error.getMessage()
+                + (keptOld ? "; the last good version keeps serving" : "; nothing was applied"));
         rebuildIfActive();
     }
 
@@ -218,7 +218,9 @@ public final class Router {
         replace(clusters, nextClusters);
         replace(clusterStrategy, nextStrategy);
         replace(upstreamStates, nextStates);
-        logWarnings(warnings);
+        // Configurations arrive one by one at startup (a route before its cluster): log only the
+        // warnings that still stand once things settle.
+        scheduler.schedule(this::logWarnings, WARNING_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private ClusterRuntime buildCluster(ClusterSpec spec, ServiceReference<BalancingStrategy> strategyRef,
@@ -290,7 +292,11 @@ public final class Router {
         return null;
     }
 
-    private void logWarnings(List<String> warnings) {
+    private synchronized void logWarnings() {
+        if (!active) {
+            return;
+        }
+        List<String> warnings = snapshot.warnings();
         for (String warning : warnings) {
             if (!loggedWarnings.contains(warning)) {
                 LOG.warn(warning);

@@ -18,14 +18,15 @@ import org.eclipse.jetty.http.HttpFields;
  */
 public record Snapshot(List<CompiledRoute> routes, Map<String, ClusterRuntime> clusters, List<String> warnings) {
 
-    public static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of());
-
     /** Match order: exact host, then wildcard, then any host; longer path prefixes first; more conditions first. */
     static final Comparator<CompiledRoute> MATCH_ORDER = Comparator
             .comparingInt(CompiledRoute::hostRank).reversed()
             .thenComparing(Comparator.comparingInt((CompiledRoute r) -> r.spec().pathPrefix().length()).reversed())
             .thenComparing(Comparator.comparingInt((CompiledRoute r) -> r.spec().methods().size() + r.spec().headers().size()).reversed())
             .thenComparing(r -> r.spec().name());
+
+    /** Declared after {@link #MATCH_ORDER}, which its construction uses. */
+    public static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), List.of());
 
     public Snapshot {
         routes = routes.stream().sorted(MATCH_ORDER).toList();

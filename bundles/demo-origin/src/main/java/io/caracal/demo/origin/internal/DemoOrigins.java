@@ -28,6 +28,7 @@ public final class DemoOrigins {
     private static final Logger LOG = LoggerFactory.getLogger(DemoOrigins.class);
 
     private final List<Server> servers = new ArrayList<>();
+    private List<Object> running = List.of();
 
     @Activate
     @Modified
@@ -55,7 +56,12 @@ public final class DemoOrigins {
             LOG.error("Rejected {}; the demo origins keep their previous state", e.getMessage());
             return;
         }
+        List<Object> settings = List.of(enabled, host, ports);
+        if (settings.equals(running)) {
+            return;
+        }
         stop();
+        running = settings;
         if (!enabled) {
             return;
         }
@@ -85,5 +91,6 @@ public final class DemoOrigins {
             server.stop();
         }
         servers.clear();
+        running = List.of();
     }
 }
