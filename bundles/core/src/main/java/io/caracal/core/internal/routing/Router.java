@@ -69,7 +69,7 @@ public final class Router {
     private boolean active;
 
     @Activate
-    synchronized void activate() throws Exception {
+    public synchronized void activate() throws Exception {
         executor = new QueuedThreadPool(256, 4);
         executor.setName("caracal-upstream");
         executor.setDaemon(true);
@@ -82,7 +82,7 @@ public final class Router {
     }
 
     @Deactivate
-    synchronized void deactivate() throws Exception {
+    public synchronized void deactivate() throws Exception {
         active = false;
         snapshot = Snapshot.EMPTY;
         // Let in-flight exchanges finish (bounded), then stop whatever is left.
@@ -105,7 +105,7 @@ public final class Router {
 
     @Reference(service = BalancingStrategy.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+    public void bindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.put(reference, strategy);
         rebuildIfActive();
     }
@@ -117,7 +117,7 @@ public final class Router {
         rebuildIfActive();
     }
 
-    void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+    public void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.remove(reference);
         rebuildIfActive();
     }
