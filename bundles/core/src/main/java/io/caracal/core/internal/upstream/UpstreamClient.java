@@ -12,6 +12,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,12 @@ public final class UpstreamClient {
         connector.setByteBufferPool(bufferPool);
         connector.setConnectTimeout(Duration.ofMillis(transport.connectTimeoutMillis()));
         connector.setIdleTimeout(Duration.ofMillis(transport.idleTimeoutMillis()));
-        httpClient = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP clientTransport = new HttpClientTransportOverHTTP(connector);
+        // The proxy's response listener never blocks (it writes to the client asynchronously), so
+        // upstream responses are handled on the selector thread instead of being handed to a
+        // pool thread each time.
+        clientTransport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        httpClient = new HttpClient(clientTransport);
         httpClient.setName("caracal-upstream-" + clusterName);
         httpClient.setExecutor(executor);
         httpClient.setScheduler(scheduler);
