@@ -38,6 +38,7 @@ public final class Main {
         org.apache.felix.main.Main.loadSystemProperties();
         Map<String, String> properties = org.apache.felix.main.Main.loadConfigProperties();
         org.apache.felix.main.Main.copySystemProperties(properties);
+        overrideFromSystemProperties(properties);
 
         Framework framework = new FrameworkFactory().newFramework(properties);
         framework.init();
@@ -54,6 +55,19 @@ public final class Main {
         System.out.println("Logs: " + home.resolve("logs"));
         framework.waitForStop(0);
         System.exit(0);
+    }
+
+    /**
+     * Lets {@code -Dname=value} override any framework property of conf/config.properties (Felix
+     * itself only copies {@code felix.*} and {@code org.osgi.framework.*} ones), so a second
+     * instance can move its admin port with {@code -Dorg.osgi.service.http.port=…}.
+     */
+    static void overrideFromSystemProperties(Map<String, String> properties) {
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (properties.containsKey(name) || name.startsWith("org.osgi.") || name.startsWith("org.apache.felix.")) {
+                properties.put(name, System.getProperty(name));
+            }
+        }
     }
 
     private static void stop(Framework framework, long timeoutMillis) {

@@ -19,8 +19,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the demo origins while enabled; they share one small thread pool. */
-@Component(configurationPid = "io.caracal.demo.origin", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+/** Runs the demo origins while configured and enabled (the default configuration has them on). */
+@Component(configurationPid = "io.caracal.demo.origin", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = DemoOriginConfig.class)
 public final class DemoOrigins {
