@@ -57,6 +57,7 @@ final class ListenerServer {
             graceful.setHandler(proxyHandler);
         }
         server.setHandler(graceful);
+        server.setErrorHandler(new PlainTextErrorHandler());
         server.setStopTimeout(spec.stopTimeoutMillis());
         server.setStopAtShutdown(false); // the OSGi framework's shutdown stops us, in order
     }

@@ -89,6 +89,8 @@ class ListenerServerTest {
         ContentResponse response = client.newRequest("127.0.0.1", port)
                 .headers(h -> h.put("X-Big", "x".repeat(4096))).timeout(10, TimeUnit.SECONDS).send();
         assertEquals(431, response.getStatus());
+        assertEquals("431 Request Header Fields Too Large\n", response.getContentAsString());
+        assertTrue(response.getMediaType().startsWith("text/plain"));
     }
 
     @Test
@@ -97,6 +99,7 @@ class ListenerServerTest {
         ContentResponse response = client.POST("http://127.0.0.1:" + port + "/")
                 .body(new BytesRequestContent(new byte[5000])).timeout(10, TimeUnit.SECONDS).send();
         assertEquals(413, response.getStatus());
+        assertTrue(response.getContentAsString().startsWith("413 Payload Too Large"), response.getContentAsString());
     }
 
     @Test
