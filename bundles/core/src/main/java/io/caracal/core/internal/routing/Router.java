@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.balancer.BalancingStrategy;
@@ -48,9 +48,8 @@ public final class Router {
     private static final long WARNING_DELAY_MILLIS = 1000;
     private static final long DRAIN_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    /** Balancing strategy services in ranking order: highest ranking first. */
-    private final Map<ServiceReference<BalancingStrategy>, BalancingStrategy> strategies =
-            new ConcurrentSkipListMap<>(java.util.Collections.reverseOrder());
+    /** Balancing strategy services; ranked when a snapshot is built (rankings can change). */
+    private final Map<ServiceReference<BalancingStrategy>, BalancingStrategy> strategies = new ConcurrentHashMap<>();
     private final Map<String, RouteSpec> routeSpecs = new TreeMap<>();
     private final Map<String, ClusterSpec> clusterSpecs = new TreeMap<>();
     private final Map<String, String> rejected = new TreeMap<>();
@@ -104,20 +103,19 @@ public final class Router {
     }
 
     @Reference(service = BalancingStrategy.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    public void bindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedStrategy")
+    public synchronized void bindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.put(reference, strategy);
         rebuildIfActive();
     }
 
-    void updatedStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
-        // Ranking or name may have changed: re-sort by re-inserting.
-        strategies.remove(reference);
-        strategies.put(reference, strategy);
+    public synchronized void updatedStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+        // Its name or ranking may have changed.
         rebuildIfActive();
     }
 
-    public void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
+    public synchronized void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.remove(reference);
         rebuildIfActive();
     }
@@ -282,8 +280,11 @@ public final class Router {
                 + "', which is not installed; falling back to round-robin";
     }
 
+    /** The highest-ranked strategy service of that name, or null. */
     private ServiceReference<BalancingStrategy> findStrategy(String name) {
-        for (ServiceReference<BalancingStrategy> reference : strategies.keySet()) {
+        List<ServiceReference<BalancingStrategy>> ranked = new ArrayList<>(strategies.keySet());
+        ranked.sort(java.util.Collections.reverseOrder());
+        for (ServiceReference<BalancingStrategy> reference : ranked) {
             Object registered = reference.getProperty(BalancingStrategy.NAME_PROPERTY);
             if (registered instanceof String[] names ? List.of(names).contains(name) : name.equals(registered)) {
                 return reference;
