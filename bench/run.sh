@@ -8,6 +8,8 @@
 # stopped on exit, error or CTRL-C. See bench/README.md.
 #
 # Usage: bench/run.sh [--quick] [--skip-caracal] [--help]
+#   --quick         smoke test: 3 s warm-up and 5 s runs (overrides the variables)
+#   --skip-caracal  only origin, nginx and HAProxy (no distribution needed)
 # Environment:
 #   DURATION       measured run per target in seconds (default 20)
 #   WARMUP         warm-up per target in seconds; sets both of the next two
@@ -338,6 +340,9 @@ ensure_caracal_dist() {
 start_caracal() {
     local dir=$WORK_DIR/caracal conf
     cp -a "$CARACAL_DIST" "$dir"
+    # A distribution that has been run keeps a bundle cache and Configuration
+    # Admin's store (console edits, older FileInstall configs) in data/: start clean.
+    rm -rf -- "$dir/data"
     conf=$dir/conf/caracal
     mkdir -p "$conf"
     # The stock configs (demo routes, port 8080 listener, ...) would compete with
@@ -363,7 +368,14 @@ EOF
 enabled=false
 EOF
     # The admin/web console port (default 8181) moves to a free port so two
-    # runs, or a developer's own Caracal, do not clash.
+    # runs, or a developer's own Caracal, do not clash. It is passed as -D (the
+    # documented way) and also written into the copy's config.properties,
+    # because Felix copies only felix.* / org.osgi.framework.* system
+    # properties over config.properties, so the -D alone may not take effect.
+    if [[ -f $dir/conf/config.properties ]]; then
+        sed -i "s/^org\.osgi\.service\.http\.port=.*/org.osgi.service.http.port=$CARACAL_ADMIN_PORT/" \
+            "$dir/conf/config.properties"
+    fi
     start_bg caracal "$dir/caracal.log" env -C "$dir" \
         CARACAL_JAVA_OPTS="-Dorg.osgi.service.http.port=$CARACAL_ADMIN_PORT -XX:+UseParallelGC" \
         "$dir/bin/caracal"
