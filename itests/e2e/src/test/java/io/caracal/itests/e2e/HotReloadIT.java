@@ -3,6 +3,7 @@ package io.caracal.itests.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
@@ -73,6 +74,37 @@ class HotReloadIT {
             assertEquals("hot", response.headers().firstValue(TestOrigin.HEADER).orElse(null),
                     "the last good version of the route keeps serving");
         }
+    }
+
+    @Test
+    void listenerFilesOpenMoveAndClosePorts() throws Exception {
+        int[] ports = FreePorts.allocate(2);
+        Path listenerFile = caracal.writeConfig("io.caracal.listener.http-extra.cfg",
+                "name = extra", "host = 127.0.0.1", "port = " + ports[0]);
+        awaitPort(ports[0], true);
+        assertEquals(200, Http.get(URI.create("http://127.0.0.1:" + ports[0] + "/")).statusCode());
+
+        caracal.writeConfig("io.caracal.listener.http-extra.cfg",
+                "name = extra", "host = 127.0.0.1", "port = " + ports[1]);
+        awaitPort(ports[1], true);
+        awaitPort(ports[0], false);
+
+        java.nio.file.Files.delete(listenerFile);
+        awaitPort(ports[1], false);
+        assertEquals(200, Http.get(caracal.url("/")).statusCode(), "the default listener is untouched");
+    }
+
+    private static void awaitPort(int port, boolean open) {
+        Poll.until(CaracalProcess.CHANGE_TIMEOUT, "port " + port + (open ? " to open" : " to close"),
+                () -> {
+                    try (java.net.Socket socket = new java.net.Socket()) {
+                        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                        return true;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                },
+                connected -> connected == open);
     }
 
     private static void awaitServedBy(String path, String originName) {
