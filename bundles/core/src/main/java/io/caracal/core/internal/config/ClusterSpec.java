@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.caracal.api.config.ConfigReader;
 
 /**
- * A validated cluster: its upstreams, the strategy that balances them and the transport settings
- * used to reach them.
+ * A validated cluster: its upstreams, the strategy that balances them, how their health is
+ * judged, and the transport and resilience settings used to reach them.
  *
  * @param name unique cluster name
  * @param upstreams upstream addresses with weights, in configuration order
@@ -22,13 +23,26 @@ import io.caracal.api.config.ConfigReader;
  * @param strategyOptions options handed to the strategy
  * @param transport connection settings towards the upstreams
  * @param requestTimeoutMillis total time for one exchange, 0 for none
+ * @param healthCheck active health checking, or {@code null} when off
+ * @param outlier passive health: ejection after consecutive failures
+ * @param retry retries on another upstream
+ * @param maxRequestsPerUpstream concurrent requests per upstream at most (0: no limit); more get 503
+ * @param stickyCookie name of the session-affinity cookie, or {@code null} when off
+ * @param slowStartMillis how long a recovered upstream's weight ramps up, 0 for no ramp
  * @param source where the cluster was configured, for messages
  */
 public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String strategy,
-        Map<String, String> strategyOptions, Transport transport, long requestTimeoutMillis, String source) {
+        Map<String, String> strategyOptions, Transport transport, long requestTimeoutMillis,
+        HealthCheck healthCheck, Outlier outlier, Retry retry, int maxRequestsPerUpstream,
+        String stickyCookie, long slowStartMillis, String source) {
 
-    /** One configured upstream. */
-    public record UpstreamSpec(String scheme, String host, int port, int weight) {
+    /**
+     * One configured upstream.
+     *
+     * @param healthPath the health check path for this upstream, overriding the cluster's; null if none
+     * @param draining whether it takes no new requests (in-flight ones finish)
+     */
+    public record UpstreamSpec(String scheme, String host, int port, int weight, String healthPath, boolean draining) {
         public String id() {
             return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
         }
@@ -40,8 +54,47 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
      * @param connectTimeoutMillis time to establish a connection
      * @param idleTimeoutMillis time a connection may stay silent during an exchange, and idle in the pool
      * @param maxConnectionsPerUpstream pooled connections per upstream
+     * @param maxPendingRequests requests per upstream that may wait for a connection; more get 503
      */
-    public record Transport(long connectTimeoutMillis, long idleTimeoutMillis, int maxConnectionsPerUpstream) {
+    public record Transport(long connectTimeoutMillis, long idleTimeoutMillis, int maxConnectionsPerUpstream,
+            int maxPendingRequests) {
+    }
+
+    /**
+     * Active health checking: an HTTP GET to every upstream at an interval.
+     *
+     * @param path the request path (an upstream may override it)
+     * @param intervalMillis time between probes of one upstream
+     * @param timeoutMillis a probe slower than this fails
+     * @param minStatus lowest status that counts as healthy
+     * @param maxStatus highest status that counts as healthy
+     * @param healthyThreshold consecutive successes that bring an unhealthy upstream back
+     * @param unhealthyThreshold consecutive failures that take a healthy upstream out
+     */
+    public record HealthCheck(String path, long intervalMillis, long timeoutMillis, int minStatus, int maxStatus,
+            int healthyThreshold, int unhealthyThreshold) {
+    }
+
+    /**
+     * Outlier detection: an upstream that fails this many exchanges in a row (connect failures,
+     * timeouts, 5xx answers) is ejected for {@code baseEjectionMillis} × the number of times it
+     * was ejected before, unless that would eject more than {@code maxEjectionPercent} of the cluster.
+     */
+    public record Outlier(int consecutiveFailures, long baseEjectionMillis, int maxEjectionPercent) {
+        public boolean enabled() {
+            return consecutiveFailures > 0;
+        }
+    }
+
+    /**
+     * Retries on a different upstream.
+     *
+     * @param attempts extra attempts after the first (0: off)
+     * @param onStatuses upstream statuses that are retried (connect failures always are)
+     * @param budgetPercent retries in flight at most, as a share of the cluster's active requests
+     * @param minRetries retries in flight that are always allowed, whatever the share
+     */
+    public record Retry(int attempts, Set<Integer> onStatuses, int budgetPercent, int minRetries) {
     }
 
     public static ClusterSpec parse(Map<String, ?> properties) {
@@ -71,28 +124,98 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
         Transport transport = new Transport(
                 config.longValue("connect.timeout.ms", 5_000, 1, 600_000),
                 config.longValue("idle.timeout.ms", 60_000, 1, 3_600_000),
-                config.intValue("max.connections.per.upstream", 1024, 1, 1_000_000));
+                config.intValue("max.connections.per.upstream", 1024, 1, 1_000_000),
+                config.intValue("max.pending.requests", 1024, 1, 1_000_000));
         long requestTimeout = config.longValue("request.timeout.ms", 0, 0, 86_400_000);
+
+        HealthCheck healthCheck = null;
+        String healthPath = config.string("health.check.path", null);
+        if (healthPath != null || upstreams.stream().anyMatch(u -> u.healthPath() != null)) {
+            if (healthPath != null && !healthPath.startsWith("/")) {
+                throw config.error("health.check.path", "'" + healthPath + "' must start with '/'");
+            }
+            int[] statuses = parseStatusRange(config, "health.check.expected.status", "200-399");
+            healthCheck = new HealthCheck(healthPath == null ? "/" : healthPath,
+                    config.longValue("health.check.interval.ms", 5_000, 100, 3_600_000),
+                    config.longValue("health.check.timeout.ms", 2_000, 10, 600_000),
+                    statuses[0], statuses[1],
+                    config.intValue("health.check.healthy.threshold", 2, 1, 100),
+                    config.intValue("health.check.unhealthy.threshold", 3, 1, 100));
+        }
+        Outlier outlier = new Outlier(
+                config.intValue("outlier.consecutive.failures", 5, 0, 1000),
+                config.longValue("outlier.base.ejection.ms", 30_000, 1, 86_400_000),
+                config.intValue("outlier.max.ejection.percent", 50, 0, 100));
+        Set<Integer> retryStatuses = new TreeSet<>();
+        for (String status : config.strings("retry.on.statuses")) {
+            retryStatuses.add(parseStatus(config, "retry.on.statuses", status));
+        }
+        Retry retry = new Retry(
+                config.intValue("retry.attempts", 1, 0, 10),
+                Set.copyOf(retryStatuses),
+                config.intValue("retry.budget.percent", 20, 0, 100),
+                config.intValue("retry.budget.min", 3, 0, 10_000));
+        int maxRequests = config.intValue("max.requests.per.upstream", 0, 0, 1_000_000);
+        String sticky = config.string("sticky.cookie", null);
+        if (sticky != null && !sticky.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            throw config.error("sticky.cookie", "'" + sticky + "' is not a valid cookie name");
+        }
+        long slowStart = config.longValue("slow.start.ms", 0, 0, 3_600_000);
         return new ClusterSpec(name, List.copyOf(upstreams), strategy, Map.copyOf(options), transport,
-                requestTimeout, config.source());
+                requestTimeout, healthCheck, outlier, retry, maxRequests, sticky, slowStart, config.source());
     }
 
-    /** Parses {@code [http|https://]host:port[ weight=N]}. */
+    private static int[] parseStatusRange(ConfigReader config, String key, String fallback) {
+        String text = config.string(key, fallback);
+        int dash = text.indexOf('-');
+        int low = parseStatus(config, key, dash < 0 ? text : text.substring(0, dash));
+        int high = dash < 0 ? low : parseStatus(config, key, text.substring(dash + 1));
+        if (low > high) {
+            throw config.error(key, "'" + text + "' is an empty range");
+        }
+        return new int[] {low, high};
+    }
+
+    private static int parseStatus(ConfigReader config, String key, String text) {
+        try {
+            int status = Integer.parseInt(text.trim());
+            if (status >= 100 && status <= 599) {
+                return status;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw config.error(key, "'" + text.trim() + "' is not an HTTP status (100..599)");
+    }
+
+    /** Parses {@code [http|https://]host:port[ weight=N][ health.path=/p][ drain]}. */
     static UpstreamSpec parseUpstream(ConfigReader config, String entry) {
         String[] parts = entry.trim().split("\\s+");
         String address = parts[0];
         int weight = 1;
+        String healthPath = null;
+        boolean draining = false;
         for (int i = 1; i < parts.length; i++) {
-            if (!parts[i].startsWith("weight=")) {
-                throw config.error("upstreams", "'" + entry + "': unknown attribute '" + parts[i] + "' (only weight=N)");
-            }
-            try {
-                weight = Integer.parseInt(parts[i].substring("weight=".length()));
-            } catch (NumberFormatException e) {
-                weight = -1;
-            }
-            if (weight < 1 || weight > 1000) {
-                throw config.error("upstreams", "'" + entry + "': weight must be 1..1000");
+            String attribute = parts[i];
+            if (attribute.equals("drain")) {
+                draining = true;
+            } else if (attribute.startsWith("health.path=")) {
+                healthPath = attribute.substring("health.path=".length());
+                if (!healthPath.startsWith("/")) {
+                    throw config.error("upstreams", "'" + entry + "': health.path must start with '/'");
+                }
+            } else if (attribute.startsWith("weight=")) {
+                try {
+                    weight = Integer.parseInt(attribute.substring("weight=".length()));
+                } catch (NumberFormatException e) {
+                    weight = -1;
+                }
+                if (weight < 1 || weight > 1000) {
+                    throw config.error("upstreams", "'" + entry + "': weight must be 1..1000");
+                }
+            } else {
+                throw config.error("upstreams", "'" + entry + "': unknown attribute '" + attribute
+                        + "' (known: weight=N, health.path=/path, drain)");
             }
         }
         if (!address.contains("://")) {
@@ -119,6 +242,6 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
             throw config.error("upstreams", "'" + entry + "': a path is not supported, give scheme://host:port");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return new UpstreamSpec(scheme, host, port, weight);
+        return new UpstreamSpec(scheme, host, port, weight, healthPath, draining);
     }
 }

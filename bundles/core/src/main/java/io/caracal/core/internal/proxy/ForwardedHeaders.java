@@ -3,10 +3,14 @@ package io.caracal.core.internal.proxy;
 import java.util.Locale;
 import java.util.Set;
 
+import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.core.internal.upstream.UpstreamState;
+
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Request;
 
 /** Header rules of a forwarding proxy: hop-by-hop removal and the forwarding headers. */
 final class ForwardedHeaders {
@@ -87,5 +91,65 @@ final class ForwardedHeaders {
             }
         }
         out.append(value);
+    }
+
+    /** Copies the client request's header fields for the upstream and adds the forwarding headers. */
+    static void copyRequestHeaders(Request request, HttpFields.Mutable headers,
+            RouteSpec route, UpstreamState upstream, String host) {
+        HttpFields clientHeaders = request.getHeaders();
+        Set<String> connectionTokens = connectionTokens(clientHeaders);
+        String xForwardedFor = null;
+        String forwarded = null;
+        String via = null;
+        for (HttpField field : clientHeaders) {
+            HttpHeader header = field.getHeader();
+            if (header == HttpHeader.X_FORWARDED_FOR) {
+                xForwardedFor = xForwardedFor == null ? field.getValue() : xForwardedFor + ", " + field.getValue();
+            } else if (header == HttpHeader.FORWARDED) {
+                forwarded = forwarded == null ? field.getValue() : forwarded + ", " + field.getValue();
+            } else if (header == HttpHeader.VIA) {
+                via = via == null ? field.getValue() : via + ", " + field.getValue();
+            } else if (header == HttpHeader.X_FORWARDED_PROTO || header == HttpHeader.X_FORWARDED_HOST
+                    || header == HttpHeader.X_FORWARDED_PORT) {
+                continue; // replaced below with what this proxy saw
+            } else if (isEndToEnd(field, connectionTokens)) {
+                headers.add(field);
+            }
+        }
+        String clientAddress = Request.getRemoteAddr(request);
+        String proto = request.isSecure() ? "https" : "http";
+        String originalHost = request.getHttpURI().getAuthority();
+        if (originalHost == null) {
+            originalHost = host;
+        }
+        append(headers, HttpHeader.X_FORWARDED_FOR, xForwardedFor, clientAddress);
+        headers.put(HttpHeader.X_FORWARDED_PROTO, proto);
+        headers.put(HttpHeader.X_FORWARDED_HOST, originalHost);
+        headers.put(HttpHeader.X_FORWARDED_PORT, Integer.toString(Request.getLocalPort(request)));
+        append(headers, HttpHeader.FORWARDED, forwarded,
+                forwardedElement(clientAddress, originalHost, proto));
+        append(headers, HttpHeader.VIA, via,
+                viaEntry(request.getConnectionMetaData().getHttpVersion()));
+        String hostHeader = switch (route.hostHeader()) {
+            case RouteSpec.PRESERVE_HOST -> originalHost;
+            case RouteSpec.UPSTREAM_HOST -> upstream.id();
+            default -> route.hostHeader();
+        };
+        headers.put(HttpHeader.HOST, hostHeader);
+    }
+
+    /** Copies the upstream's response header fields for the client, adding this proxy to Via. */
+    static void copyResponseHeaders(org.eclipse.jetty.client.Response upstreamResponse, HttpFields.Mutable headers) {
+        HttpFields upstreamHeaders = upstreamResponse.getHeaders();
+        Set<String> connectionTokens = connectionTokens(upstreamHeaders);
+        String via = null;
+        for (HttpField field : upstreamHeaders) {
+            if (field.getHeader() == HttpHeader.VIA) {
+                via = via == null ? field.getValue() : via + ", " + field.getValue();
+            } else if (isEndToEnd(field, connectionTokens)) {
+                headers.add(field);
+            }
+        }
+        append(headers, HttpHeader.VIA, via, viaEntry(upstreamResponse.getVersion()));
     }
 }

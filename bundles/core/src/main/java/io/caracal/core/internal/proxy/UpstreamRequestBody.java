@@ -6,19 +6,22 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Streams the client's request body to the upstream without buffering it: the upstream side reads
- * and demands, and those calls go straight to the client side.
+ * and demands, and those calls go straight to the client side. Until the first read the exchange
+ * can still be retried elsewhere, so the exchange is told when that happens.
  */
 final class UpstreamRequestBody implements org.eclipse.jetty.client.Request.Content {
 
     private final Request request;
+    private final Exchange exchange;
     private Content.Chunk peeked;
 
     /**
      * @param peeked a chunk already read from {@code request} to see whether a body exists, or null
      */
-    UpstreamRequestBody(Request request, Content.Chunk peeked) {
+    UpstreamRequestBody(Request request, Content.Chunk peeked, Exchange exchange) {
         this.request = request;
         this.peeked = peeked;
+        this.exchange = exchange;
     }
 
     @Override
@@ -28,6 +31,7 @@ final class UpstreamRequestBody implements org.eclipse.jetty.client.Request.Cont
 
     @Override
     public Content.Chunk read() {
+        exchange.bodyConsumed();
         Content.Chunk chunk = peeked;
         if (chunk != null) {
             peeked = null;

@@ -17,6 +17,7 @@ import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.api.upstream.ClusterView;
 import io.caracal.core.internal.upstream.ClusterRuntime;
+import io.caracal.core.internal.upstream.HealthChecker;
 import io.caracal.core.internal.upstream.StaticClusterView;
 import io.caracal.core.internal.upstream.UpstreamClient;
 import io.caracal.core.internal.upstream.UpstreamState;
@@ -59,6 +60,7 @@ public final class Router {
     private final Map<String, ServiceReference<BalancingStrategy>> clusterStrategy = new HashMap<>();
     private final Map<String, UpstreamClient> clients = new HashMap<>();
     private final Map<String, UpstreamState> upstreamStates = new HashMap<>();
+    private final Map<String, HealthChecker> healthCheckers = new HashMap<>();
 
     private QueuedThreadPool executor;
     private ScheduledExecutorScheduler scheduler;
@@ -84,6 +86,8 @@ public final class Router {
     public synchronized void deactivate() throws Exception {
         active = false;
         snapshot = Snapshot.EMPTY;
+        healthCheckers.values().forEach(HealthChecker::stop);
+        healthCheckers.clear();
         // Let in-flight exchanges finish (bounded), then stop whatever is left.
         clients.values().forEach(UpstreamClient::retire);
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
@@ -212,6 +216,7 @@ public final class Router {
                 old.getValue().retire();
             }
         }
+        reconcileHealthCheckers(nextClusters);
         replace(clients, nextClients);
         replace(clusters, nextClusters);
         replace(clusterStrategy, nextStrategy);
@@ -237,7 +242,7 @@ public final class Router {
             if (state == null) {
                 state = new UpstreamState(upstream.scheme(), upstream.host(), upstream.port(), upstream.weight());
             }
-            state.setWeight(upstream.weight());
+            state.configure(upstream.weight(), upstream.draining(), spec.slowStartMillis());
             nextStates.put(key, state);
             states.add(state);
         }
@@ -272,7 +277,26 @@ public final class Router {
                 balancer = null;
             }
         }
-        return new ClusterRuntime(spec, states, balancer, fallback, origin, client);
+        return new ClusterRuntime(spec, states, balancer, fallback, origin, client, scheduler);
+    }
+
+    /** Keeps one health checker per cluster that asks for active checks. */
+    private void reconcileHealthCheckers(Map<String, ClusterRuntime> nextClusters) {
+        for (var it = healthCheckers.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            ClusterRuntime cluster = nextClusters.get(entry.getKey());
+            if (cluster == null || !entry.getValue().fits(cluster.spec(), cluster.client())) {
+                entry.getValue().stop();
+                it.remove();
+            }
+        }
+        for (ClusterRuntime cluster : nextClusters.values()) {
+            if (cluster.spec().healthCheck() != null && !healthCheckers.containsKey(cluster.name())) {
+                String name = cluster.name();
+                healthCheckers.put(name, new HealthChecker(cluster.spec(), cluster.client(), scheduler,
+                        () -> snapshot.clusters().get(name)));
+            }
+        }
     }
 
     private static String missingStrategyWarning(ClusterSpec spec) {

@@ -54,7 +54,7 @@ public final class UpstreamClient {
         httpClient.setConnectTimeout(transport.connectTimeoutMillis());
         httpClient.setIdleTimeout(transport.idleTimeoutMillis());
         httpClient.setMaxConnectionsPerDestination(transport.maxConnectionsPerUpstream());
-        httpClient.setMaxRequestsQueuedPerDestination(64 * 1024);
+        httpClient.setMaxRequestsQueuedPerDestination(transport.maxPendingRequests());
         // A proxy passes messages through untouched: no redirects, no decoding, no cookie jar,
         // no authentication handling and no User-Agent of its own.
         httpClient.setFollowRedirects(false);

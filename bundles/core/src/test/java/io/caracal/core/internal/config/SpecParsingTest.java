@@ -46,9 +46,9 @@ class SpecParsingTest {
         ClusterSpec cluster = ClusterSpec.parse(Map.of("name", "c",
                 "upstreams", "http://127.0.0.1:9001, 10.0.0.2:80 weight=3, https://[::1]:8443"));
         assertEquals(3, cluster.upstreams().size());
-        assertEquals(new ClusterSpec.UpstreamSpec("http", "127.0.0.1", 9001, 1), cluster.upstreams().get(0));
-        assertEquals(new ClusterSpec.UpstreamSpec("http", "10.0.0.2", 80, 3), cluster.upstreams().get(1));
-        assertEquals(new ClusterSpec.UpstreamSpec("https", "::1", 8443, 1), cluster.upstreams().get(2));
+        assertEquals(new ClusterSpec.UpstreamSpec("http", "127.0.0.1", 9001, 1, null, false), cluster.upstreams().get(0));
+        assertEquals(new ClusterSpec.UpstreamSpec("http", "10.0.0.2", 80, 3, null, false), cluster.upstreams().get(1));
+        assertEquals(new ClusterSpec.UpstreamSpec("https", "::1", 8443, 1, null, false), cluster.upstreams().get(2));
         assertEquals("[::1]:8443", cluster.upstreams().get(2).id());
         assertEquals("round-robin", cluster.strategy());
         assertEquals(5000, cluster.transport().connectTimeoutMillis());

@@ -266,11 +266,14 @@ class ProxyForwardingTest {
     }
 
     @Test
-    void noHealthyUpstreamIs503() throws Exception {
-        configure("127.0.0.1:" + origin("a"), Map.of(), Map.of());
-        router.snapshot().clusters().get("c").upstreams().forEach(u ->
-                ((io.caracal.core.internal.upstream.UpstreamState) u).setHealthy(false));
-        router.snapshot().clusters().get("c").refreshHealth();
+    void drainedUpstreamsTakeNoNewRequests() throws Exception {
+        int a = origin("a");
+        int b = origin("b");
+        configure("127.0.0.1:" + a + ", 127.0.0.1:" + b + " drain", Map.of(), Map.of());
+        for (int i = 0; i < 4; i++) {
+            assertEquals("a", get("/").getContentAsString());
+        }
+        configure("127.0.0.1:" + a + " drain, 127.0.0.1:" + b + " drain", Map.of(), Map.of());
         ContentResponse response = get("/");
         assertEquals(503, response.getStatus());
         assertTrue(response.getContentAsString().contains("no healthy upstream in cluster 'c'"));

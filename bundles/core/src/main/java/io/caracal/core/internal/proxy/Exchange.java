@@ -1,0 +1,359 @@
+package io.caracal.core.internal.proxy;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.caracal.core.internal.config.ClusterSpec;
+import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.core.internal.upstream.ClusterRuntime;
+import io.caracal.core.internal.upstream.UpstreamClient;
+import io.caracal.core.internal.upstream.UpstreamState;
+
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * One client request on its way through a cluster: picks an upstream, streams the exchange both
+ * ways, and retries on another upstream where that is safe (nothing of the request body read yet,
+ * and either the upstream was never reached or the method is idempotent), within the cluster's
+ * retry budget.
+ */
+final class Exchange {
+
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final RouteSpec route;
+    private final ClusterRuntime cluster;
+    private final ClusterSpec spec;
+    private final UpstreamClient client;
+    private final String host;
+    private final JettyRequestView view;
+    private final List<UpstreamState> tried = new ArrayList<>(2);
+    private boolean hasBody;
+    private Content.Chunk peeked;
+    private volatile boolean bodyConsumed;
+    private int retries;
+    private boolean holdsRetryBudget;
+
+    Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
+            String host, JettyRequestView view) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.route = route;
+        this.cluster = cluster;
+        this.spec = cluster.spec();
+        this.client = cluster.client();
+        this.host = host;
+        this.view = view;
+    }
+
+    /** Called by the request body once the upstream side reads from it: no retry after that. */
+    void bodyConsumed() {
+        bodyConsumed = true;
+    }
+
+    /**
+     * Sends the first attempt.
+     *
+     * @return false when the cluster's client was retired under the request; nothing was sent
+     */
+    boolean start() {
+        if (!client.tryStartExchange()) {
+            return false;
+        }
+        cluster.requestStarted();
+        hasBody = request.getLength() > 0;
+        if (request.getLength() < 0) {
+            // Unknown length (chunked, or HTTP/2 without content-length): see whether anything comes.
+            peeked = request.read();
+            hasBody = peeked == null || peeked.hasRemaining() || !peeked.isLast() || Content.Chunk.isFailure(peeked);
+            if (!hasBody && peeked != null) {
+                peeked.release();
+                peeked = null;
+            }
+        }
+        UpstreamState upstream = null;
+        String cookie = spec.stickyCookie();
+        if (cookie != null) {
+            String token = cookieValue(cookie);
+            if (token != null) {
+                upstream = cluster.stickyUpstream(token);
+            }
+        }
+        send(upstream);
+        return true;
+    }
+
+    /** Sends an attempt to {@code upstream}, or to one the balancer picks when it is null. */
+    private void send(UpstreamState stickyChoice) {
+        UpstreamState upstream = stickyChoice != null ? stickyChoice : cluster.pick(view, tried);
+        if (upstream == null) {
+            finishWithError(HttpStatus.SERVICE_UNAVAILABLE_503, cluster.noUpstreamReason());
+            return;
+        }
+        tried.add(upstream);
+        boolean setStickyCookie = spec.stickyCookie() != null && stickyChoice == null;
+        org.eclipse.jetty.client.Request upstreamRequest = client.httpClient()
+                .newRequest(upstream.host(), upstream.port())
+                .scheme(upstream.scheme())
+                .method(request.getMethod())
+                .path(request.getHttpURI().getPathQuery())
+                .idleTimeout(spec.transport().idleTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> ForwardedHeaders.copyRequestHeaders(request, headers, route, upstream, host));
+        if (spec.requestTimeoutMillis() > 0) {
+            upstreamRequest.timeout(spec.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (hasBody) {
+            upstreamRequest.body(new UpstreamRequestBody(request, peeked, this));
+        }
+        upstream.requestStarted();
+        upstreamRequest.send(new Attempt(upstream, setStickyCookie));
+    }
+
+    private boolean mayRetry(boolean reachedUpstream) {
+        return retries < spec.retry().attempts() && !bodyConsumed && !response.isCommitted()
+                && (!reachedUpstream || IDEMPOTENT.contains(request.getMethod()))
+                && cluster.hasCandidateBesides(tried);
+    }
+
+    private void retry() {
+        retries++;
+        holdsRetryBudget = true;
+        send(null);
+    }
+
+    private void releaseRetryBudget() {
+        if (holdsRetryBudget) {
+            holdsRetryBudget = false;
+            cluster.retryEnded();
+        }
+    }
+
+    private void finished() {
+        releaseRetryBudget();
+        cluster.requestEnded();
+        client.exchangeEnded();
+    }
+
+    private void finishWithError(int status, String reason) {
+        finished();
+        ErrorResponses.send(response, callback, status, reason);
+    }
+
+    private String cookieValue(String name) {
+        for (HttpField field : request.getHeaders()) {
+            if (field.getHeader() == HttpHeader.COOKIE) {
+                for (String pair : field.getValue().split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                        return pair.substring(eq + 1).trim();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One attempt against one upstream: streams its response to the client, with back-pressure. */
+    private final class Attempt extends Callback.Completable implements org.eclipse.jetty.client.Response.Listener {
+
+        private final UpstreamState upstream;
+        private final boolean setStickyCookie;
+        private final long startNanos = System.nanoTime();
+        private boolean retryOnStatus;
+        private boolean clientGone;
+
+        Attempt(UpstreamState upstream, boolean setStickyCookie) {
+            this.upstream = upstream;
+            this.setStickyCookie = setStickyCookie;
+        }
+
+        @Override
+        public void onHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
+            upstream.responseStarted(System.nanoTime() - startNanos);
+            int status = upstreamResponse.getStatus();
+            if (spec.retry().onStatuses().contains(status) && mayRetry(true) && cluster.tryStartRetry()) {
+                // Discard this answer and ask another upstream; onComplete sends the retry.
+                retryOnStatus = true;
+                upstreamResponse.abort(new RetryableStatusException(status));
+                return;
+            }
+            response.setStatus(status);
+            ForwardedHeaders.copyResponseHeaders(upstreamResponse, response.getHeaders());
+            if (setStickyCookie) {
+                response.getHeaders().add(HttpHeader.SET_COOKIE,
+                        spec.stickyCookie() + "=" + upstream.stickyToken() + "; Path=/; HttpOnly; SameSite=Lax");
+            }
+        }
+
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response upstreamResponse, Content.Chunk chunk, Runnable demander) {
+            chunk.retain();
+            response.write(false, chunk.getByteBuffer(), new Callback() {
+                @Override
+                public void succeeded() {
+                    chunk.release();
+                    demander.run();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    chunk.release();
+                    // The client is gone: stop reading from the upstream.
+                    clientGone = true;
+                    upstreamResponse.abort(failure);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return InvocationType.NON_BLOCKING;
+                }
+            });
+        }
+
+        @Override
+        public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
+            response.write(true, BufferUtil.EMPTY_BUFFER, this);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            Throwable failure = result.getFailure();
+            int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
+            boolean upstreamFailed = retryOnStatus
+                    || (result.isFailed() && !clientGone && requestSideError(result) == null && !isOverflow(failure))
+                    || (result.isSucceeded() && status >= 500);
+            cluster.exchangeEnded(upstream, upstreamFailed);
+            releaseRetryBudget();
+
+            if (retryOnStatus) {
+                retry();
+                return;
+            }
+            if (result.isSucceeded()) {
+                whenComplete((ignored, writeFailure) -> {
+                    finished();
+                    if (writeFailure == null) {
+                        callback.succeeded();
+                    } else {
+                        callback.failed(writeFailure);
+                    }
+                });
+                return;
+            }
+            if (isUnreached(failure) && mayRetry(false) && cluster.tryStartRetry()) {
+                retry();
+                return;
+            }
+            if (response.isCommitted()) {
+                // Part of the response is out already: all we can do is cut the connection.
+                finished();
+                callback.failed(failure);
+                return;
+            }
+            HttpException clientError = requestSideError(result);
+            if (clientError != null) {
+                finishWithError(clientError.getCode(), clientError.getReason());
+            } else if (isOverflow(failure)) {
+                finishWithError(HttpStatus.SERVICE_UNAVAILABLE_503, "too many requests are waiting for a connection to "
+                        + target() + " (max.pending.requests = " + spec.transport().maxPendingRequests() + ")");
+            } else if (isTimeout(failure)) {
+                finishWithError(HttpStatus.GATEWAY_TIMEOUT_504, target() + " timed out");
+            } else {
+                finishWithError(HttpStatus.BAD_GATEWAY_502, describe(failure));
+            }
+        }
+
+        private String target() {
+            return "upstream " + upstream.id() + " of cluster '" + spec.name() + "'";
+        }
+
+        private String describe(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+                    return "could not connect to " + target() + " (" + t.getMessage() + ")";
+                }
+                if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                    return "could not resolve " + target();
+                }
+                if (t instanceof HttpException || t instanceof org.eclipse.jetty.client.HttpResponseException) {
+                    return target() + " sent an invalid response";
+                }
+            }
+            return target() + " failed: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+        }
+    }
+
+    /** An error in reading the client's request body (too large, malformed) is the client's fault. */
+    private static HttpException requestSideError(Result result) {
+        for (Throwable t = result.getRequestFailure(); t != null; t = t.getCause()) {
+            if (t instanceof HttpException httpException && httpException.getCode() < 500) {
+                return httpException;
+            }
+        }
+        return null;
+    }
+
+    /** The connection to the upstream failed before any of the request went out. */
+    private static boolean isUnreached(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return true;
+            }
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The upstream's queue of requests waiting for a connection is full. */
+    private static boolean isOverflow(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RejectedExecutionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks an upstream answer that is discarded so another upstream can be asked. */
+    private static final class RetryableStatusException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RetryableStatusException(int status) {
+            super("status " + status + " is retried on another upstream", null, false, false);
+        }
+    }
+}
