@@ -14,6 +14,7 @@ final class UpstreamRequestBody implements org.eclipse.jetty.client.Request.Cont
     private final Request request;
     private final Exchange exchange;
     private Content.Chunk peeked;
+    private boolean read;
 
     /**
      * @param peeked a chunk already read from {@code request} to see whether a body exists, or null
@@ -31,6 +32,7 @@ final class UpstreamRequestBody implements org.eclipse.jetty.client.Request.Cont
 
     @Override
     public Content.Chunk read() {
+        read = true;
         exchange.bodyConsumed();
         Content.Chunk chunk = peeked;
         if (chunk != null) {
@@ -51,7 +53,11 @@ final class UpstreamRequestBody implements org.eclipse.jetty.client.Request.Cont
 
     @Override
     public void fail(Throwable failure) {
-        request.fail(failure);
+        // The upstream side gives up on the body. If it never read any of it (the upstream could
+        // not be reached), the body stays intact for a retry on another upstream.
+        if (read) {
+            request.fail(failure);
+        }
     }
 
     @Override
