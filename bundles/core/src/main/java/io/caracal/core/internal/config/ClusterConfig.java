@@ -12,7 +12,8 @@ public @interface ClusterConfig {
     String name();
 
     @AttributeDefinition(name = "Upstreams", description = "Upstream servers as scheme://host:port, "
-            + "optionally followed by ' weight=N' (1..1000).")
+            + "optionally followed by ' weight=N' (1..1000), ' health.path=/path' (own health check "
+            + "path) and ' drain' (no new requests; in-flight ones finish).")
     String[] upstreams();
 
     @AttributeDefinition(name = "Strategy", description = "Name of the balancing strategy service "
@@ -35,6 +36,72 @@ public @interface ClusterConfig {
 
     @AttributeDefinition(name = "Max connections per upstream", min = "1")
     int max_connections_per_upstream() default 1024;
+
+    @AttributeDefinition(name = "Max pending requests per upstream", description = "Requests that may "
+            + "wait for a connection to one upstream; more get 503 at once.", min = "1")
+    int max_pending_requests() default 1024;
+
+    @AttributeDefinition(name = "Max concurrent requests per upstream", description = "0 for no limit; "
+            + "requests over the limit go to another upstream, or get 503 when all are at it.", min = "0")
+    int max_requests_per_upstream() default 0;
+
+    @AttributeDefinition(name = "Health check path", description = "Turns on active health checks: "
+            + "a GET of this path to every upstream at each interval.", required = false)
+    String health_check_path();
+
+    @AttributeDefinition(name = "Health check interval (ms)", min = "100")
+    long health_check_interval_ms() default 5000;
+
+    @AttributeDefinition(name = "Health check timeout (ms)", min = "10")
+    long health_check_timeout_ms() default 2000;
+
+    @AttributeDefinition(name = "Healthy statuses", description = "A status or range, e.g. 200-399.")
+    String health_check_expected_status() default "200-399";
+
+    @AttributeDefinition(name = "Healthy threshold", description = "Passed checks in a row that bring "
+            + "an upstream back.", min = "1")
+    int health_check_healthy_threshold() default 2;
+
+    @AttributeDefinition(name = "Unhealthy threshold", description = "Failed checks in a row that take "
+            + "an upstream out.", min = "1")
+    int health_check_unhealthy_threshold() default 3;
+
+    @AttributeDefinition(name = "Slow start (ms)", description = "A recovered upstream's weight ramps "
+            + "from a tenth to full over this time; 0 for none.", min = "0")
+    long slow_start_ms() default 0;
+
+    @AttributeDefinition(name = "Outlier: consecutive failures", description = "Connect failures, "
+            + "timeouts or 5xx answers in a row that eject an upstream; 0 turns ejection off.", min = "0")
+    int outlier_consecutive_failures() default 5;
+
+    @AttributeDefinition(name = "Outlier: base ejection (ms)", description = "The n-th ejection of an "
+            + "upstream lasts n times this (5 minutes at most).", min = "1")
+    long outlier_base_ejection_ms() default 30000;
+
+    @AttributeDefinition(name = "Outlier: max ejection percent", description = "Never eject more "
+            + "than this share of the cluster.", min = "0", max = "100")
+    int outlier_max_ejection_percent() default 50;
+
+    @AttributeDefinition(name = "Retry attempts", description = "Extra attempts on another upstream "
+            + "after a connect failure (any method, body not yet sent) or a listed status (idempotent "
+            + "methods); 0 turns retries off.", min = "0", max = "10")
+    int retry_attempts() default 1;
+
+    @AttributeDefinition(name = "Retry on statuses", description = "Upstream statuses retried on "
+            + "another upstream, e.g. 502, 503, 504.", required = false)
+    String[] retry_on_statuses() default {};
+
+    @AttributeDefinition(name = "Retry budget (%)", description = "Retries in flight at most, as a "
+            + "share of the cluster's active requests, so retries cannot amplify an outage.", min = "0", max = "100")
+    int retry_budget_percent() default 20;
+
+    @AttributeDefinition(name = "Retry budget minimum", description = "Retries in flight that are "
+            + "always allowed.", min = "0")
+    int retry_budget_min() default 3;
+
+    @AttributeDefinition(name = "Sticky cookie", description = "Name of a cookie that keeps a client "
+            + "on the upstream that first served it, on top of any strategy; empty for none.", required = false)
+    String sticky_cookie();
 
     String webconsole_configurationFactory_nameHint() default "Cluster {name}: {upstreams} ({strategy})";
 }
