@@ -31,9 +31,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * One client request on its way through a cluster: picks an upstream, streams the exchange both
- * ways, and retries on another upstream where that is safe (nothing of the request body read yet,
- * and either the upstream was never reached or the method is idempotent), within the cluster's
- * retry budget.
+ * ways, and retries on another upstream where that is safe (nothing of the request body sent yet,
+ * no response received, and either the upstream was never reached or the method is idempotent),
+ * within the cluster's retry budget.
  */
 final class Exchange {
 
@@ -183,6 +183,7 @@ final class Exchange {
         private final long startNanos = System.nanoTime();
         private boolean retryOnStatus;
         private boolean clientGone;
+        private boolean headersReceived;
 
         Attempt(UpstreamState upstream, boolean setStickyCookie) {
             this.upstream = upstream;
@@ -191,6 +192,7 @@ final class Exchange {
 
         @Override
         public void onHeaders(org.eclipse.jetty.client.Response upstreamResponse) {
+            headersReceived = true;
             upstream.responseStarted(System.nanoTime() - startNanos);
             int status = upstreamResponse.getStatus();
             if (spec.retry().onStatuses().contains(status) && mayRetry(true) && cluster.tryStartRetry()) {
@@ -262,7 +264,7 @@ final class Exchange {
                 });
                 return;
             }
-            if (isUnreached(failure) && mayRetry(false) && cluster.tryStartRetry()) {
+            if (retryableFailure(result) && mayRetry(!isUnreached(failure)) && cluster.tryStartRetry()) {
                 retry();
                 return;
             }
@@ -283,6 +285,17 @@ final class Exchange {
             } else {
                 finishWithError(HttpStatus.BAD_GATEWAY_502, describe(failure));
             }
+        }
+
+        /**
+         * A failure worth another upstream: it could not be reached, or the connection broke
+         * before any response arrived (the method decides, in {@link #mayRetry}). Timeouts are
+         * not retried: the time is spent already.
+         */
+        private boolean retryableFailure(Result result) {
+            Throwable failure = result.getFailure();
+            return !headersReceived && !clientGone && requestSideError(result) == null && !isOverflow(failure)
+                    && !isTimeout(failure);
         }
 
         private String target() {

@@ -158,6 +158,58 @@ class ResilienceTest {
     }
 
     @Test
+    void idempotentRequestsSurviveAnUpstreamKilledUnderLoad() throws Exception {
+        AtomicInteger victimHits = new AtomicInteger();
+        AtomicInteger survivorHits = new AtomicInteger();
+        int victim = origin("victim", victimHits);
+        int survivor = origin("survivor", survivorHits);
+        Server victimServer = servers.get(servers.size() - 2);
+        // Four clients may all be retrying at once: the budget must allow that many.
+        configure("127.0.0.1:" + victim + ", 127.0.0.1:" + survivor, Map.of("retry.budget.min", "4"));
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger sent = new AtomicInteger();
+        List<Thread> clients = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 150 && System.nanoTime() < deadline; i++) {
+                    try {
+                        ContentResponse response = get("/");
+                        sent.incrementAndGet();
+                        if (response.getStatus() != 200) {
+                            failures.add(response.getContentAsString());
+                        }
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        await("traffic on both upstreams", () -> victimHits.get() > 20 && survivorHits.get() > 20);
+        victimServer.stop();
+        for (Thread thread : clients) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertEquals(List.of(), failures, "no request failed while an upstream died (" + sent.get() + " sent)");
+        assertTrue(sent.get() > 100);
+    }
+
+    @Test
+    void anExhaustedRetryBudgetStopsRetries() throws Exception {
+        int good = origin("good", new AtomicInteger());
+        int dead = closedPort();
+        configure("127.0.0.1:" + dead + ", 127.0.0.1:" + good, Map.of("retry.budget.min", "0",
+                "retry.budget.percent", "0", "outlier.consecutive.failures", "0"));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(get("/").getStatus());
+        }
+        assertEquals(List.of(502, 200, 502, 200), statuses, "a budget of zero allows no retry");
+    }
+
+    @Test
     void retriesAreOffWhenConfiguredSo() throws Exception {
         int good = origin("good", new AtomicInteger());
         int dead = closedPort();
