@@ -26,8 +26,9 @@ public interface Upstream {
     int inFlight();
 
     /**
-     * An exponentially weighted moving average of this upstream's response-header latency in
-     * nanoseconds, or 0 before the first response.
+     * A peak-sensitive moving average of this upstream's response-header latency in nanoseconds,
+     * or 0 before the first response: a slower sample is taken at once, faster ones pull the
+     * average down exponentially over time (a time constant of about ten seconds).
      */
     long latencyEwmaNanos();
 

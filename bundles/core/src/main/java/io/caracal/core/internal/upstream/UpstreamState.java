@@ -42,7 +42,7 @@ public final class UpstreamState implements Upstream {
     private final AtomicInteger ejections = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private long latencyEwma;
+    private volatile long latencyEwma;
     private long latencySampledAt;
     private int checkSuccesses;
     private int checkFailures;
@@ -83,8 +83,8 @@ public final class UpstreamState implements Upstream {
      * once, faster ones pull it down with a time constant of ten seconds.
      */
     @Override
-    public synchronized long latencyEwmaNanos() {
-        return latencyEwma;
+    public long latencyEwmaNanos() {
+        return latencyEwma; // written under the lock in responseStarted, read lock-free
     }
 
     @Override

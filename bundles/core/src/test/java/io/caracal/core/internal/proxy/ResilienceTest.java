@@ -333,6 +333,69 @@ class ResilienceTest {
     }
 
     @Test
+    void fullPendingQueueAnswers503AtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger arrived = new AtomicInteger();
+        Server origin = new Server();
+        ServerConnector connector = new ServerConnector(origin);
+        connector.setHost("127.0.0.1");
+        origin.addConnector(connector);
+        origin.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                arrived.incrementAndGet();
+                release.await(10, TimeUnit.SECONDS);
+                Content.Sink.write(response, true, "slow", callback);
+                return true;
+            }
+        });
+        origin.start();
+        servers.add(origin);
+        // One connection, one waiting request: a third concurrent request overflows.
+        configure("127.0.0.1:" + connector.getLocalPort(), Map.of("max.connections.per.upstream", "1",
+                "max.pending.requests", "1", "outlier.consecutive.failures", "0"));
+        List<CompletableFuture<ContentResponse>> pending = new ArrayList<>();
+        pending.add(new CompletableResponseListener(
+                client.newRequest("127.0.0.1", proxyPort).path("/first").timeout(10, TimeUnit.SECONDS)).send());
+        await("the first request to hold the only connection", () -> arrived.get() == 1);
+        // One of these waits for the connection; the others find the queue full.
+        for (int i = 0; i < 3; i++) {
+            pending.add(new CompletableResponseListener(
+                    client.newRequest("127.0.0.1", proxyPort).path("/" + i).timeout(10, TimeUnit.SECONDS)).send());
+        }
+        await("a request to overflow", () -> pending.stream().anyMatch(f -> f.isDone() && f.join().getStatus() == 503));
+        ContentResponse overflow = pending.stream().filter(f -> f.isDone() && f.join().getStatus() == 503)
+                .findFirst().orElseThrow().join();
+        assertTrue(overflow.getContentAsString().contains("max.pending.requests = 1"), overflow.getContentAsString());
+        release.countDown();
+        int ok = 0;
+        for (CompletableFuture<ContentResponse> response : pending) {
+            int status = response.get(10, TimeUnit.SECONDS).getStatus();
+            assertTrue(status == 200 || status == 503, "status " + status);
+            ok += status == 200 ? 1 : 0;
+        }
+        assertTrue(ok >= 2, "the request on the connection and the queued one are served");
+    }
+
+    @Test
+    void anUpstreamCanHaveItsOwnHealthCheckPath() throws Exception {
+        AtomicInteger aliveProbes = new AtomicInteger();
+        int special = origin("special", new AtomicInteger(), path -> {
+            if (path.equals("/alive")) {
+                aliveProbes.incrementAndGet();
+            }
+            return path.equals("/health") ? 500 : 200;
+        });
+        int plain = origin("plain", new AtomicInteger());
+        configure("127.0.0.1:" + special + " health.path=/alive, 127.0.0.1:" + plain, Map.of(
+                "health.check.path", "/health", "health.check.interval.ms", "100",
+                "health.check.unhealthy.threshold", "1"));
+        // Let several check rounds pass: the override keeps 'special' healthy.
+        await("a few health check rounds", () -> aliveProbes.get() >= 3);
+        assertTrue(upstream(special).passingChecks());
+    }
+
+    @Test
     void stickyCookieKeepsAClientOnItsUpstream() throws Exception {
         int a = origin("a", new AtomicInteger());
         int b = origin("b", new AtomicInteger());
