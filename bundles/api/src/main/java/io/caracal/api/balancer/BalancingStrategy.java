@@ -24,7 +24,7 @@ public interface BalancingStrategy {
      * Creates the balancer for one cluster.
      *
      * @param cluster the cluster, with its upstreams in configuration order
-     * @param options the cluster's {@code strategy.*} options with that prefix removed; never null
+     * @param options the cluster's {@code strategy.options} ({@code key=value, …}) as a map; never null
      * @throws IllegalArgumentException if an option is invalid; the message names the option
      */
     Balancer create(ClusterView cluster, Map<String, String> options);

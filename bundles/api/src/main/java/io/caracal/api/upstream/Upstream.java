@@ -19,7 +19,12 @@ public interface Upstream {
 
     int port();
 
-    /** The configured weight, at least 1. */
+    /**
+     * The weight to balance by now, at least 1: the configured weight, reduced for a while after
+     * the upstream recovers when the cluster has slow start on. Read it when picking rather than
+     * keeping it; a strategy that derives state from weights in {@code create} uses the weights of
+     * that moment until the next membership change.
+     */
     int weight();
 
     /** Requests sent to this upstream whose responses have not completed yet. */

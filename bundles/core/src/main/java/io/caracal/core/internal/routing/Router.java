@@ -269,13 +269,22 @@ public final class Router {
                 if (balancer == null) {
                     throw new IllegalStateException("create() returned null");
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (IllegalArgumentException e) {
+                // A configuration problem: the warning says all there is to say.
                 warnings.add("Strategy '" + spec.strategy() + "' (" + origin + ") rejected cluster '"
-                        + spec.name() + "': " + e.getMessage() + "; falling back to round-robin");
+                        + spec.name() + "' (" + spec.source() + "): " + e.getMessage() + "; falling back to round-robin");
+                balancer = null;
+            } catch (RuntimeException | LinkageError e) {
+                warnings.add("Strategy '" + spec.strategy() + "' (" + origin + ") failed for cluster '"
+                        + spec.name() + "': " + e + "; falling back to round-robin");
                 LOG.error("Strategy '{}' from {} failed for cluster '{}' ({})", spec.strategy(), origin,
                         spec.name(), spec.source(), e);
                 balancer = null;
             }
+        }
+        ServiceReference<BalancingStrategy> before = clusterStrategy.get(spec.name());
+        if (balancer != null && !strategyRef.equals(before)) {
+            LOG.info("Cluster '{}' now balances with strategy '{}' from {}", spec.name(), spec.strategy(), origin);
         }
         return new ClusterRuntime(spec, states, balancer, fallback, origin, client, scheduler);
     }
