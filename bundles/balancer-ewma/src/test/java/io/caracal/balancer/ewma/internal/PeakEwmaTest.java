@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
 
+import io.caracal.api.testing.FakeUpstream;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.upstream.Upstream;
 
@@ -44,7 +45,7 @@ class PeakEwmaTest {
     }
 
     private PeakEwma balancer(List<? extends Upstream> upstreams, long decayNanos, IntUnaryOperator dice) {
-        return new PeakEwma(TestUpstream.cluster(upstreams), decayNanos, now::get, dice);
+        return new PeakEwma(FakeUpstream.cluster(upstreams), decayNanos, now::get, dice);
     }
 
     private static Map<String, Integer> counts(Balancer balancer, List<Upstream> candidates, int picks) {
@@ -57,15 +58,15 @@ class PeakEwmaTest {
 
     @Test
     void prefersTheFastUpstream() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1).millis(10), new TestUpstream("b", 1).millis(2),
-                new TestUpstream("c", 1).millis(5));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1).millis(10), new FakeUpstream("b", 1).millis(2),
+                new FakeUpstream("c", 1).millis(5));
         assertEquals(Map.of("b", 30), counts(balancer(candidates, 10 * SECOND, sweep()), candidates, 30));
     }
 
     @Test
     void requestsInFlightRaiseTheCost() {
-        TestUpstream fast = new TestUpstream("fast", 1).millis(2).load(2); // 2 ms * 3 = 6
-        TestUpstream slower = new TestUpstream("slower", 1).millis(5);     // 5 ms * 1 = 5
+        FakeUpstream fast = new FakeUpstream("fast", 1).millis(2).load(2); // 2 ms * 3 = 6
+        FakeUpstream slower = new FakeUpstream("slower", 1).millis(5);     // 5 ms * 1 = 5
         List<Upstream> candidates = List.of(fast, slower);
         PeakEwma balancer = balancer(candidates, 10 * SECOND, sweep());
         assertSame(slower, balancer.pick(null, candidates));
@@ -75,16 +76,16 @@ class PeakEwmaTest {
 
     @Test
     void weightDividesTheCost() {
-        TestUpstream big = new TestUpstream("big", 2).millis(4);  // 4 ms / 2 = 2
-        TestUpstream small = new TestUpstream("small", 1).millis(3); // 3 ms / 1 = 3
+        FakeUpstream big = new FakeUpstream("big", 2).millis(4);  // 4 ms / 2 = 2
+        FakeUpstream small = new FakeUpstream("small", 1).millis(3); // 3 ms / 1 = 3
         List<Upstream> candidates = List.of(big, small);
         assertEquals(Map.of("big", 10), counts(balancer(candidates, 10 * SECOND, sweep()), candidates, 10));
     }
 
     @Test
     void probesAnUnsampledUpstreamOneRequestAtATime() {
-        TestUpstream measured = new TestUpstream("measured", 1).millis(1);
-        TestUpstream fresh = new TestUpstream("fresh", 1);
+        FakeUpstream measured = new FakeUpstream("measured", 1).millis(1);
+        FakeUpstream fresh = new FakeUpstream("fresh", 1);
         List<Upstream> candidates = List.of(measured, fresh);
         PeakEwma balancer = balancer(candidates, 10 * SECOND, sweep());
         assertSame(fresh, balancer.pick(null, candidates), "an idle unsampled upstream goes first");
@@ -98,14 +99,14 @@ class PeakEwmaTest {
 
     @Test
     void unsampledUpstreamsAreOrderedByRequestsInFlight() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1).load(2), new TestUpstream("b", 1).load(1),
-                new TestUpstream("c", 1).load(3));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1).load(2), new FakeUpstream("b", 1).load(1),
+                new FakeUpstream("c", 1).load(3));
         assertEquals(Map.of("b", 9), counts(balancer(candidates, 10 * SECOND, sweep()), candidates, 9));
     }
 
     @Test
     void idleUnsampledUpstreamsTakeTurns() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1), new TestUpstream("b", 1), new TestUpstream("c", 1));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1), new FakeUpstream("b", 1), new FakeUpstream("c", 1));
         assertEquals(Map.of("a", 3, "b", 3, "c", 3), counts(balancer(candidates, 0, sweep()), candidates, 9));
     }
 
@@ -113,9 +114,9 @@ class PeakEwmaTest {
     void largeClustersUseTwoRandomChoices() {
         // Five candidates: two random draws, the cheaper wins. The fastest wins the 4 of 10 pairs it
         // is in, the next 3, and so on; the slow one is never the cheaper of its pair.
-        List<Upstream> candidates = List.of(new TestUpstream("f1", 1).millis(1.0), new TestUpstream("f2", 1).millis(1.1),
-                new TestUpstream("f3", 1).millis(1.2), new TestUpstream("f4", 1).millis(1.3),
-                new TestUpstream("slow", 1).millis(100));
+        List<Upstream> candidates = List.of(new FakeUpstream("f1", 1).millis(1.0), new FakeUpstream("f2", 1).millis(1.1),
+                new FakeUpstream("f3", 1).millis(1.2), new FakeUpstream("f4", 1).millis(1.3),
+                new FakeUpstream("slow", 1).millis(100));
         Map<String, Integer> counts = counts(balancer(candidates, 10 * SECOND, seeded(5)), candidates, 10_000);
         assertNull(counts.get("slow"), counts.toString());
         assertShare(counts, "f1", 0.4, 0.03);
@@ -126,8 +127,8 @@ class PeakEwmaTest {
 
     @Test
     void anIdleSlowUpstreamIsRetriedOnceItsLatencyFades() {
-        TestUpstream fast = new TestUpstream("fast", 1).millis(1);
-        TestUpstream slow = new TestUpstream("slow", 1).millis(100);
+        FakeUpstream fast = new FakeUpstream("fast", 1).millis(1);
+        FakeUpstream slow = new FakeUpstream("slow", 1).millis(100);
         List<Upstream> candidates = List.of(fast, slow);
         PeakEwma balancer = balancer(candidates, 10 * SECOND, sweep());
         int retriedAt = -1;
@@ -157,8 +158,8 @@ class PeakEwmaTest {
 
     @Test
     void withoutDecayASlowUpstreamIsNotRetriedWhileIdle() {
-        TestUpstream fast = new TestUpstream("fast", 1).millis(1);
-        TestUpstream slow = new TestUpstream("slow", 1).millis(100);
+        FakeUpstream fast = new FakeUpstream("fast", 1).millis(1);
+        FakeUpstream slow = new FakeUpstream("slow", 1).millis(100);
         List<Upstream> candidates = List.of(fast, slow);
         PeakEwma balancer = balancer(candidates, 0, sweep());
         for (int second = 0; second < 300; second++) {
@@ -170,23 +171,23 @@ class PeakEwmaTest {
 
     @Test
     void singleCandidate() {
-        TestUpstream only = new TestUpstream("a", 1).millis(1000).load(10);
+        FakeUpstream only = new FakeUpstream("a", 1).millis(1000).load(10);
         assertSame(only, balancer(List.of(only), SECOND, sweep()).pick(null, List.of(only)));
     }
 
     @Test
     void options() {
         PeakEwmaStrategy strategy = new PeakEwmaStrategy();
-        List<TestUpstream> upstreams = List.of(new TestUpstream("a", 1));
-        assertTrue(strategy.create(TestUpstream.cluster(upstreams), Map.of()) instanceof PeakEwma);
-        assertTrue(strategy.create(TestUpstream.cluster(upstreams), Map.of("decay.ms", "0")) instanceof PeakEwma);
-        assertTrue(strategy.create(TestUpstream.cluster(upstreams), Map.of("decay.ms", "30000")) instanceof PeakEwma);
+        List<FakeUpstream> upstreams = List.of(new FakeUpstream("a", 1));
+        assertTrue(strategy.create(FakeUpstream.cluster(upstreams), Map.of()) instanceof PeakEwma);
+        assertTrue(strategy.create(FakeUpstream.cluster(upstreams), Map.of("decay.ms", "0")) instanceof PeakEwma);
+        assertTrue(strategy.create(FakeUpstream.cluster(upstreams), Map.of("decay.ms", "30000")) instanceof PeakEwma);
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> strategy.create(TestUpstream.cluster(upstreams), Map.of("alpha", "0.3")));
+                () -> strategy.create(FakeUpstream.cluster(upstreams), Map.of("alpha", "0.3")));
         assertTrue(unknown.getMessage().contains("'alpha'"), unknown.getMessage());
         for (String bad : List.of("-1", "ten", "3600001", "")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> strategy.create(TestUpstream.cluster(upstreams), Map.of("decay.ms", bad)), bad);
+                    () -> strategy.create(FakeUpstream.cluster(upstreams), Map.of("decay.ms", bad)), bad);
             assertTrue(e.getMessage().contains("'decay.ms'"), e.getMessage());
         }
     }
@@ -194,13 +195,13 @@ class PeakEwmaTest {
     @Test
     void concurrentPicksAvoidTheSlowUpstream() throws Exception {
         for (int size : new int[] {3, 5}) { // the full scan and the two random choices
-            List<TestUpstream> upstreams = new ArrayList<>();
+            List<FakeUpstream> upstreams = new ArrayList<>();
             for (int i = 1; i < size; i++) {
-                upstreams.add(new TestUpstream("fast-" + i, 1).millis(1));
+                upstreams.add(new FakeUpstream("fast-" + i, 1).millis(1));
             }
-            upstreams.add(new TestUpstream("slow", 1).millis(50));
+            upstreams.add(new FakeUpstream("slow", 1).millis(50));
             List<Upstream> candidates = List.copyOf(upstreams);
-            Balancer balancer = new PeakEwmaStrategy().create(TestUpstream.cluster(upstreams), Map.of());
+            Balancer balancer = new PeakEwmaStrategy().create(FakeUpstream.cluster(upstreams), Map.of());
             Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -208,7 +209,7 @@ class PeakEwmaTest {
                 for (int t = 0; t < 4; t++) {
                     futures.add(pool.submit(() -> {
                         for (int i = 0; i < 20_000; i++) {
-                            TestUpstream picked = (TestUpstream) balancer.pick(null, candidates);
+                            FakeUpstream picked = (FakeUpstream) balancer.pick(null, candidates);
                             assertTrue(upstreams.contains(picked));
                             picked.inFlight.incrementAndGet();
                             counts.computeIfAbsent(picked.id(), k -> new AtomicLong()).incrementAndGet();

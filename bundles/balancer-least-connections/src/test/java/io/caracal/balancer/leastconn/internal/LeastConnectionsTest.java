@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.caracal.api.testing.FakeUpstream;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.upstream.Upstream;
 
@@ -34,15 +35,15 @@ class LeastConnectionsTest {
 
     @Test
     void picksTheLeastLoaded() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1).load(3), new TestUpstream("b", 1).load(1),
-                new TestUpstream("c", 1).load(2));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1).load(3), new FakeUpstream("b", 1).load(1),
+                new FakeUpstream("c", 1).load(2));
         assertEquals("bbbbbbbb", sequence(candidates, 8));
     }
 
     @Test
     void comparesLoadPerWeight() {
-        TestUpstream heavy = new TestUpstream("a", 3);
-        TestUpstream light = new TestUpstream("b", 1).load(1);
+        FakeUpstream heavy = new FakeUpstream("a", 3);
+        FakeUpstream light = new FakeUpstream("b", 1).load(1);
         List<Upstream> candidates = List.of(heavy, light);
         heavy.load(2); // 2/3 < 1/1
         assertSame(heavy, balancer.pick(null, candidates));
@@ -52,30 +53,30 @@ class LeastConnectionsTest {
 
     @Test
     void idleCandidatesTakeTurns() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1), new TestUpstream("b", 1), new TestUpstream("c", 1));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1), new FakeUpstream("b", 1), new FakeUpstream("c", 1));
         assertEquals("abcabcabc", sequence(candidates, 9));
     }
 
     @Test
     void tiesRotateByWeight() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 3), new TestUpstream("b", 1));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 3), new FakeUpstream("b", 1));
         assertEquals("aaabaaabaaab", sequence(candidates, 12));
     }
 
     @Test
     void tiesRotateOnlyAmongTheLeastLoaded() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1).load(1), new TestUpstream("b", 1),
-                new TestUpstream("c", 1));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1).load(1), new FakeUpstream("b", 1),
+                new FakeUpstream("c", 1));
         assertEquals("bcbcbc", sequence(candidates, 6));
     }
 
     @Test
     void heldRequestsSpreadByWeight() {
         // Nothing completes: every pick adds a request in flight, so the loads must follow the weights.
-        List<TestUpstream> upstreams = List.of(new TestUpstream("a", 3), new TestUpstream("b", 2), new TestUpstream("c", 1));
+        List<FakeUpstream> upstreams = List.of(new FakeUpstream("a", 3), new FakeUpstream("b", 2), new FakeUpstream("c", 1));
         List<Upstream> candidates = List.copyOf(upstreams);
         for (int i = 0; i < 600; i++) {
-            ((TestUpstream) balancer.pick(null, candidates)).inFlight.incrementAndGet();
+            ((FakeUpstream) balancer.pick(null, candidates)).inFlight.incrementAndGet();
         }
         assertEquals(300, upstreams.get(0).inFlight());
         assertEquals(200, upstreams.get(1).inFlight());
@@ -85,8 +86,8 @@ class LeastConnectionsTest {
     @Test
     void aBusyUpstreamGetsLittleOfTheTraffic() {
         // c keeps 5 requests in flight for the whole run; a and b complete theirs at once.
-        TestUpstream c = new TestUpstream("c", 1).load(5);
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1), new TestUpstream("b", 1), c);
+        FakeUpstream c = new FakeUpstream("c", 1).load(5);
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1), new FakeUpstream("b", 1), c);
         String picks = sequence(candidates, 100);
         assertEquals(-1, picks.indexOf('c'), picks);
         assertEquals(50, picks.chars().filter(ch -> ch == 'a').count(), picks);
@@ -94,7 +95,7 @@ class LeastConnectionsTest {
 
     @Test
     void singleCandidate() {
-        TestUpstream only = new TestUpstream("a", 1).load(100);
+        FakeUpstream only = new FakeUpstream("a", 1).load(100);
         assertSame(only, balancer.pick(null, List.of(only)));
     }
 
@@ -102,15 +103,15 @@ class LeastConnectionsTest {
     void rejectsUnknownOptionsByName() {
         LeastConnectionsStrategy strategy = new LeastConnectionsStrategy();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> strategy.create(TestUpstream.cluster(List.of()), Map.of("bias", "1")));
+                () -> strategy.create(FakeUpstream.cluster(List.of()), Map.of("bias", "1")));
         assertTrue(e.getMessage().contains("'bias'"), e.getMessage());
-        Balancer created = strategy.create(TestUpstream.cluster(List.of()), Map.of());
+        Balancer created = strategy.create(FakeUpstream.cluster(List.of()), Map.of());
         assertTrue(created instanceof LeastConnections);
     }
 
     @Test
     void concurrentPicksStayValid() throws Exception {
-        List<TestUpstream> upstreams = List.of(new TestUpstream("a", 1), new TestUpstream("b", 2), new TestUpstream("c", 1));
+        List<FakeUpstream> upstreams = List.of(new FakeUpstream("a", 1), new FakeUpstream("b", 2), new FakeUpstream("c", 1));
         List<Upstream> candidates = List.copyOf(upstreams);
         Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -119,7 +120,7 @@ class LeastConnectionsTest {
             for (int t = 0; t < 4; t++) {
                 futures.add(pool.submit(() -> {
                     for (int i = 0; i < 20_000; i++) {
-                        TestUpstream picked = (TestUpstream) balancer.pick(null, candidates);
+                        FakeUpstream picked = (FakeUpstream) balancer.pick(null, candidates);
                         assertTrue(upstreams.contains(picked));
                         picked.inFlight.incrementAndGet();
                         counts.computeIfAbsent(picked.id(), k -> new AtomicLong()).incrementAndGet();
@@ -136,7 +137,7 @@ class LeastConnectionsTest {
         }
         assertEquals(80_000, counts.values().stream().mapToLong(AtomicLong::get).sum());
         assertEquals(3, counts.size(), counts.toString());
-        for (TestUpstream upstream : upstreams) {
+        for (FakeUpstream upstream : upstreams) {
             assertEquals(0, upstream.inFlight(), upstream.id());
         }
     }

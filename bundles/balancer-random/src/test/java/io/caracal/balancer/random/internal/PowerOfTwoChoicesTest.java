@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.caracal.api.testing.FakeUpstream;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.upstream.Upstream;
 
@@ -21,8 +22,8 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void ofTwoCandidatesTakesTheLessLoaded() {
-        TestUpstream a = new TestUpstream("a", 1).load(3);
-        TestUpstream b = new TestUpstream("b", 1).load(2);
+        FakeUpstream a = new FakeUpstream("a", 1).load(3);
+        FakeUpstream b = new FakeUpstream("b", 1).load(2);
         List<Upstream> candidates = List.of(a, b);
         PowerOfTwoChoices balancer = new PowerOfTwoChoices(Dices.sweep()); // draws a first, then b first
         for (int i = 0; i < 10; i++) {
@@ -32,8 +33,8 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void neverPicksTheWorstOfItsDraws() {
-        List<Upstream> candidates = List.of(new TestUpstream("idle", 1), new TestUpstream("busy", 1).load(1),
-                new TestUpstream("busiest", 1).load(2));
+        List<Upstream> candidates = List.of(new FakeUpstream("idle", 1), new FakeUpstream("busy", 1).load(1),
+                new FakeUpstream("busiest", 1).load(2));
         Map<String, Integer> counts = counts(new PowerOfTwoChoices(Dices.seeded(7)), candidates, 6_000);
         assertNull(counts.get("busiest"), counts.toString());
         // idle wins the two pairs it is drawn in, busy only the pair without idle: 2/3 and 1/3.
@@ -43,8 +44,8 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void comparesLoadPerWeight() {
-        TestUpstream heavy = new TestUpstream("heavy", 4).load(2); // 0.5 per unit of weight
-        TestUpstream light = new TestUpstream("light", 1).load(1); // 1.0
+        FakeUpstream heavy = new FakeUpstream("heavy", 4).load(2); // 0.5 per unit of weight
+        FakeUpstream light = new FakeUpstream("light", 1).load(1); // 1.0
         List<Upstream> candidates = List.of(heavy, light);
         PowerOfTwoChoices balancer = new PowerOfTwoChoices(Dices.seeded(1));
         for (int i = 0; i < 20; i++) {
@@ -58,7 +59,7 @@ class PowerOfTwoChoicesTest {
 
     @Test
     void idleCandidatesShareByWeight() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 3), new TestUpstream("b", 2), new TestUpstream("c", 1));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 3), new FakeUpstream("b", 2), new FakeUpstream("c", 1));
         Map<String, Integer> counts = counts(new PowerOfTwoChoices(Dices.seeded(3)), candidates, 60_000);
         assertShare(counts, "a", 0.5, 0.02);
         assertShare(counts, "b", 1 / 3.0, 0.02);
@@ -68,15 +69,15 @@ class PowerOfTwoChoicesTest {
     @Test
     void heldRequestsStayBalancedByWeight() {
         // Nothing completes: the loads per unit of weight must stay close together.
-        List<TestUpstream> upstreams = List.of(new TestUpstream("a", 2), new TestUpstream("b", 1),
-                new TestUpstream("c", 1), new TestUpstream("d", 1));
+        List<FakeUpstream> upstreams = List.of(new FakeUpstream("a", 2), new FakeUpstream("b", 1),
+                new FakeUpstream("c", 1), new FakeUpstream("d", 1));
         List<Upstream> candidates = List.copyOf(upstreams);
         PowerOfTwoChoices balancer = new PowerOfTwoChoices(Dices.seeded(11));
         for (int i = 0; i < 5_000; i++) {
-            ((TestUpstream) balancer.pick(null, candidates)).inFlight.incrementAndGet();
+            ((FakeUpstream) balancer.pick(null, candidates)).inFlight.incrementAndGet();
         }
         // 1,000 per unit of weight if perfectly even.
-        for (TestUpstream upstream : upstreams) {
+        for (FakeUpstream upstream : upstreams) {
             double perWeight = upstream.inFlight() / (double) upstream.weight();
             assertTrue(Math.abs(perWeight - 1000) <= 20, upstream.id() + ": " + perWeight);
         }
@@ -85,30 +86,30 @@ class PowerOfTwoChoicesTest {
     @Test
     void drawsTwoDistinctCandidates() {
         // With a busy first choice, the second draw must be another candidate, whatever the dice.
-        TestUpstream busy = new TestUpstream("busy", 1).load(10);
-        List<Upstream> candidates = List.of(busy, new TestUpstream("b", 1), new TestUpstream("c", 1));
+        FakeUpstream busy = new FakeUpstream("busy", 1).load(10);
+        List<Upstream> candidates = List.of(busy, new FakeUpstream("b", 1), new FakeUpstream("c", 1));
         PowerOfTwoChoices balancer = new PowerOfTwoChoices(bound -> 0); // always the first remaining
         assertEquals("b", balancer.pick(null, candidates).id());
     }
 
     @Test
     void singleCandidate() {
-        TestUpstream only = new TestUpstream("a", 1).load(5);
+        FakeUpstream only = new FakeUpstream("a", 1).load(5);
         assertSame(only, new PowerOfTwoChoices(Dices.sweep()).pick(null, List.of(only)));
     }
 
     @Test
     void rejectsUnknownOptionsByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PowerOfTwoStrategy().create(TestUpstream.cluster(List.of()), Map.of("choices", "3")));
+                () -> new PowerOfTwoStrategy().create(FakeUpstream.cluster(List.of()), Map.of("choices", "3")));
         assertTrue(e.getMessage().contains("'choices'"), e.getMessage());
-        assertTrue(new PowerOfTwoStrategy().create(TestUpstream.cluster(List.of()), Map.of()) instanceof PowerOfTwoChoices);
+        assertTrue(new PowerOfTwoStrategy().create(FakeUpstream.cluster(List.of()), Map.of()) instanceof PowerOfTwoChoices);
     }
 
     @Test
     void concurrentPicksWithThreadLocalRandom() throws Exception {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 1), new TestUpstream("b", 1), new TestUpstream("c", 2));
-        Balancer balancer = new PowerOfTwoStrategy().create(TestUpstream.cluster(candidates), Map.of());
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 1), new FakeUpstream("b", 1), new FakeUpstream("c", 2));
+        Balancer balancer = new PowerOfTwoStrategy().create(FakeUpstream.cluster(candidates), Map.of());
         Map<String, Integer> counts = concurrentCounts(balancer, candidates, 4, 20_000);
         assertEquals(3, counts.size(), counts.toString());
         for (int count : counts.values()) {

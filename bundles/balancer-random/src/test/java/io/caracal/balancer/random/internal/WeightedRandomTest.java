@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.caracal.api.testing.FakeUpstream;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.upstream.Upstream;
 
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class WeightedRandomTest {
 
-    private static final List<Upstream> WEIGHTED = List.of(new TestUpstream("a", 3), new TestUpstream("b", 2),
-            new TestUpstream("c", 1));
+    private static final List<Upstream> WEIGHTED = List.of(new FakeUpstream("a", 3), new FakeUpstream("b", 2),
+            new FakeUpstream("c", 1));
 
     static Map<String, Integer> counts(Balancer balancer, List<Upstream> candidates, int picks) {
         Map<String, Integer> counts = new TreeMap<>();
@@ -47,7 +48,7 @@ class WeightedRandomTest {
 
     @Test
     void equalWeightsUseEveryCandidate() {
-        List<Upstream> candidates = List.of(new TestUpstream("a", 2), new TestUpstream("b", 2), new TestUpstream("c", 2));
+        List<Upstream> candidates = List.of(new FakeUpstream("a", 2), new FakeUpstream("b", 2), new FakeUpstream("c", 2));
         assertEquals(Map.of("a", 100, "b", 100, "c", 100), counts(new WeightedRandom(Dices.sweep()), candidates, 300));
     }
 
@@ -76,14 +77,14 @@ class WeightedRandomTest {
     @Test
     void rejectsUnknownOptionsByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RandomStrategy().create(TestUpstream.cluster(WEIGHTED), Map.of("seed", "1")));
+                () -> new RandomStrategy().create(FakeUpstream.cluster(WEIGHTED), Map.of("seed", "1")));
         assertTrue(e.getMessage().contains("'seed'"), e.getMessage());
-        assertTrue(new RandomStrategy().create(TestUpstream.cluster(WEIGHTED), Map.of()) instanceof WeightedRandom);
+        assertTrue(new RandomStrategy().create(FakeUpstream.cluster(WEIGHTED), Map.of()) instanceof WeightedRandom);
     }
 
     @Test
     void concurrentPicksWithThreadLocalRandom() throws Exception {
-        Balancer balancer = new RandomStrategy().create(TestUpstream.cluster(WEIGHTED), Map.of());
+        Balancer balancer = new RandomStrategy().create(FakeUpstream.cluster(WEIGHTED), Map.of());
         Map<String, Integer> counts = concurrentCounts(balancer, WEIGHTED, 4, 20_000);
         // 80,000 draws: a standard deviation of about 0.2 % per share.
         assertShare(counts, "a", 0.5, 0.03);
@@ -103,7 +104,7 @@ class WeightedRandomTest {
                     for (int i = 0; i < picks; i++) {
                         Upstream picked = balancer.pick(null, candidates);
                         assertTrue(candidates.contains(picked), "picked " + picked);
-                        TestUpstream upstream = (TestUpstream) picked;
+                        FakeUpstream upstream = (FakeUpstream) picked;
                         upstream.inFlight.incrementAndGet();
                         counts.computeIfAbsent(picked.id(), k -> new AtomicLong()).incrementAndGet();
                         upstream.inFlight.decrementAndGet();

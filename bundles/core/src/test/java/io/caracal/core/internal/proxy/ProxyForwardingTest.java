@@ -35,48 +35,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Drives the proxy handler over real loopback HTTP: a Jetty listener in front, Jetty origins behind. */
-class ProxyForwardingTest {
+class ProxyForwardingTest extends ProxyTestSupport {
 
-    private final List<Server> servers = new ArrayList<>();
     private final List<ServerSocket> sockets = new ArrayList<>();
-    private Router router;
-    private HttpClient client;
-    private int proxyPort;
-
-    @BeforeEach
-    void start() throws Exception {
-        router = new Router();
-        router.activate();
-        Server proxy = new Server();
-        ServerConnector connector = new ServerConnector(proxy);
-        connector.setHost("127.0.0.1");
-        proxy.addConnector(connector);
-        ProxyRequestHandler handler = new ProxyRequestHandler(router);
-        proxy.setHandler(new Handler.Abstract.NonBlocking() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                return handler.handle(request, response, callback);
-            }
-        });
-        proxy.start();
-        servers.add(proxy);
-        proxyPort = connector.getLocalPort();
-        client = new HttpClient();
-        client.setFollowRedirects(false);
-        client.start();
-    }
 
     @AfterEach
-    void stop() throws Exception {
-        client.stop();
-        router.deactivate();
-        for (Server server : servers) {
-            server.stop();
-        }
+    void closeSockets() throws Exception {
         for (ServerSocket socket : sockets) {
             socket.close();
         }
@@ -123,14 +90,7 @@ class ProxyForwardingTest {
     }
 
     private int startOrigin(Handler handler) throws Exception {
-        Server origin = new Server();
-        ServerConnector connector = new ServerConnector(origin);
-        connector.setHost("127.0.0.1");
-        origin.addConnector(connector);
-        origin.setHandler(handler);
-        origin.start();
-        servers.add(origin);
-        return connector.getLocalPort();
+        return startServer(handler);
     }
 
     private void configure(String upstreams, Map<String, Object> clusterExtra, Map<String, Object> routeExtra) {

@@ -38,51 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Health, outlier ejection, retries, circuit breaking and session affinity over real loopback HTTP. */
-class ResilienceTest {
-
-    private final List<Server> servers = new ArrayList<>();
-    private Router router;
-    private HttpClient client;
-    private int proxyPort;
-
-    @BeforeEach
-    void start() throws Exception {
-        router = new Router();
-        router.activate();
-        Server proxy = new Server();
-        ServerConnector connector = new ServerConnector(proxy);
-        connector.setHost("127.0.0.1");
-        proxy.addConnector(connector);
-        ProxyRequestHandler handler = new ProxyRequestHandler(router);
-        proxy.setHandler(new Handler.Abstract.NonBlocking() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                return handler.handle(request, response, callback);
-            }
-        });
-        proxy.start();
-        servers.add(proxy);
-        proxyPort = connector.getLocalPort();
-        client = new HttpClient();
-        client.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.stop();
-        router.deactivate();
-        for (Server server : servers) {
-            server.stop();
-        }
-    }
+class ResilienceTest extends ProxyTestSupport {
 
     /** An origin named {@code name}; {@code status} decides each answer's status from the path. */
     private int origin(String name, AtomicInteger hits, java.util.function.ToIntFunction<String> status) throws Exception {
-        Server origin = new Server();
-        ServerConnector connector = new ServerConnector(origin);
-        connector.setHost("127.0.0.1");
-        origin.addConnector(connector);
-        origin.setHandler(new Handler.Abstract() {
+        return startServer(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = request.getHttpURI().getPath();
@@ -96,9 +56,6 @@ class ResilienceTest {
                 return true;
             }
         });
-        origin.start();
-        servers.add(origin);
-        return connector.getLocalPort();
     }
 
     private int origin(String name, AtomicInteger hits) throws Exception {
@@ -249,15 +206,18 @@ class ResilienceTest {
         int flaky = origin("flaky", flakyHits, path -> 500);
         int steady = origin("steady", steadyHits);
         configure("127.0.0.1:" + flaky + ", 127.0.0.1:" + steady, Map.of("outlier.consecutive.failures", "3",
-                "outlier.base.ejection.ms", "400", "retry.attempts", "0"));
+                "outlier.base.ejection.ms", "3000", "retry.attempts", "0"));
         for (int i = 0; i < 6; i++) {
             get("/");
         }
         assertEquals(3, flakyHits.get());
         assertTrue(upstream(flaky).ejected());
-        for (int i = 0; i < 10; i++) {
+        long ejectedAt = System.nanoTime();
+        // Only requests well inside the 3 s ejection count, so a slow machine cannot blur the line.
+        for (int i = 0; i < 10 && System.nanoTime() - ejectedAt < TimeUnit.MILLISECONDS.toNanos(1500); i++) {
             assertEquals("steady", get("/").getContentAsString(), "the ejected upstream gets no traffic");
         }
+        assertEquals(3, flakyHits.get());
         await("the ejection to end", () -> !upstream(flaky).ejected());
         for (int i = 0; i < 4; i++) {
             get("/");
@@ -302,29 +262,27 @@ class ResilienceTest {
         assertTrue(sickHits.get() > before);
     }
 
-    @Test
-    void requestLimitAnswers503AtOnce() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch arrived = new CountDownLatch(1);
-        Server origin = new Server();
-        ServerConnector connector = new ServerConnector(origin);
-        connector.setHost("127.0.0.1");
-        origin.addConnector(connector);
-        origin.setHandler(new Handler.Abstract() {
+    /** An origin that holds every request until {@code release} opens, counting arrivals. */
+    private int heldOrigin(CountDownLatch release, AtomicInteger arrived) throws Exception {
+        return startServer(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                arrived.countDown();
+                arrived.incrementAndGet();
                 release.await(10, TimeUnit.SECONDS);
                 Content.Sink.write(response, true, "slow", callback);
                 return true;
             }
         });
-        origin.start();
-        servers.add(origin);
-        configure("127.0.0.1:" + connector.getLocalPort(), Map.of("max.requests.per.upstream", "1"));
+    }
+
+    @Test
+    void requestLimitAnswers503AtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger arrived = new AtomicInteger();
+        configure("127.0.0.1:" + heldOrigin(release, arrived), Map.of("max.requests.per.upstream", "1"));
         var first = client.newRequest("127.0.0.1", proxyPort).path("/").timeout(10, TimeUnit.SECONDS);
         CompletableFuture<ContentResponse> pending = new CompletableResponseListener(first).send();
-        assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        await("the first request to reach the origin", () -> arrived.get() == 1);
         ContentResponse overflow = get("/");
         assertEquals(503, overflow.getStatus());
         assertTrue(overflow.getContentAsString().contains("at its limit of 1 concurrent requests"), overflow.getContentAsString());
@@ -336,23 +294,8 @@ class ResilienceTest {
     void fullPendingQueueAnswers503AtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger arrived = new AtomicInteger();
-        Server origin = new Server();
-        ServerConnector connector = new ServerConnector(origin);
-        connector.setHost("127.0.0.1");
-        origin.addConnector(connector);
-        origin.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                arrived.incrementAndGet();
-                release.await(10, TimeUnit.SECONDS);
-                Content.Sink.write(response, true, "slow", callback);
-                return true;
-            }
-        });
-        origin.start();
-        servers.add(origin);
         // One connection, one waiting request: a third concurrent request overflows.
-        configure("127.0.0.1:" + connector.getLocalPort(), Map.of("max.connections.per.upstream", "1",
+        configure("127.0.0.1:" + heldOrigin(release, arrived), Map.of("max.connections.per.upstream", "1",
                 "max.pending.requests", "1", "outlier.consecutive.failures", "0"));
         List<CompletableFuture<ContentResponse>> pending = new ArrayList<>();
         pending.add(new CompletableResponseListener(

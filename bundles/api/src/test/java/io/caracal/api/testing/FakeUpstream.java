@@ -1,4 +1,4 @@
-package io.caracal.balancer.ewma.internal;
+package io.caracal.api.testing;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,25 +7,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.caracal.api.upstream.ClusterView;
 import io.caracal.api.upstream.Upstream;
 
-/** An upstream whose live counters the test sets. */
-final class TestUpstream implements Upstream {
+/**
+ * An upstream whose live state a strategy test sets by hand. Shipped in the api's test-jar so
+ * every strategy bundle tests against the same fixture.
+ */
+public final class FakeUpstream implements Upstream {
 
     private final String id;
     private final int weight;
-    final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicLong latency = new AtomicLong();
+    /** Requests in flight, as the test wants the strategy to see them. */
+    public final AtomicInteger inFlight = new AtomicInteger();
+    /** The latency average, as the test wants the strategy to see it. */
+    public final AtomicLong latency = new AtomicLong();
 
-    TestUpstream(String id, int weight) {
+    public FakeUpstream(String id, int weight) {
         this.id = id;
         this.weight = weight;
     }
 
-    TestUpstream load(int requests) {
+    /** Sets the requests in flight. */
+    public FakeUpstream load(int requests) {
         inFlight.set(requests);
         return this;
     }
 
-    TestUpstream millis(double millis) {
+    /** Sets the latency average in milliseconds. */
+    public FakeUpstream millis(double millis) {
         latency.set((long) (millis * 1_000_000));
         return this;
     }
@@ -44,7 +51,8 @@ final class TestUpstream implements Upstream {
         return id;
     }
 
-    static ClusterView cluster(List<? extends Upstream> upstreams) {
+    /** A cluster named {@code test} of these upstreams. */
+    public static ClusterView cluster(List<? extends Upstream> upstreams) {
         List<Upstream> copy = List.copyOf(upstreams);
         return new ClusterView() {
             @Override public String name() { return "test"; }
