@@ -68,7 +68,8 @@ public final class HttpListener {
             // A different address: open the new one before closing the old, so a bad address
             // leaves the old one serving.
             server = start(spec);
-            previous.stop();
+            // The config thread must not wait for the old listener's in-flight requests.
+            previous.stopInBackground();
             return;
         }
         if (previous != null) {

@@ -1,5 +1,7 @@
 package io.caracal.listener.http.internal;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -13,13 +15,18 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One Jetty server bound to one listener's address, built from a {@link ListenerSpec}. */
 final class ListenerServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ListenerServer.class);
+
     private final ListenerSpec spec;
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler graceful;
 
     ListenerServer(ListenerSpec spec, Supplier<Request.Handler> proxy) {
         this.spec = spec;
@@ -49,7 +56,7 @@ final class ListenerServer {
         server.addBean(new NetworkConnectionLimit(spec.maxConnections(), connector));
 
         ProxyDelegatingHandler proxyHandler = new ProxyDelegatingHandler(proxy);
-        GracefulHandler graceful = new GracefulHandler();
+        graceful = new GracefulHandler();
         if (spec.maxBodySize() >= 0) {
             graceful.setHandler(new SizeLimitHandler(spec.maxBodySize(), -1));
             ((SizeLimitHandler) graceful.getHandler()).setHandler(proxyHandler);
@@ -58,7 +65,6 @@ final class ListenerServer {
         }
         server.setHandler(graceful);
         server.setErrorHandler(new PlainTextErrorHandler());
-        server.setStopTimeout(spec.stopTimeoutMillis());
         server.setStopAtShutdown(false); // the OSGi framework's shutdown stops us, in order
     }
 
@@ -80,8 +86,30 @@ final class ListenerServer {
         return connector.getLocalPort();
     }
 
-    /** Stops accepting, lets in-flight requests finish within the stop timeout, then closes. */
+    /**
+     * Stops accepting, lets in-flight requests finish within the stop timeout (new requests on
+     * open connections get 503), then closes every connection, idle keep-alive ones included.
+     */
     void stop() throws Exception {
+        connector.shutdown();
+        try {
+            graceful.shutdown().get(spec.stopTimeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("Listener '{}' stopped with requests still in flight after {} ms", spec.name(), spec.stopTimeoutMillis());
+        }
         server.stop();
+    }
+
+    /** {@link #stop()} on a thread of its own, for when the caller must not wait. */
+    void stopInBackground() {
+        Thread stopper = new Thread(() -> {
+            try {
+                stop();
+            } catch (Exception e) {
+                LOG.warn("Stopping listener '{}' failed", spec.name(), e);
+            }
+        }, "caracal-stop-" + spec.name());
+        stopper.setDaemon(true);
+        stopper.start();
     }
 }

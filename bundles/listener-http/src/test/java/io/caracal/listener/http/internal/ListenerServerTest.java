@@ -138,6 +138,17 @@ class ListenerServerTest {
     }
 
     @Test
+    void idleKeepAliveConnectionsDoNotHoldUpAStop() throws Exception {
+        int port = start(Map.of("stop.timeout.ms", "60000"));
+        assertEquals(200, client.GET("http://127.0.0.1:" + port + "/").getStatus()); // leaves an idle connection
+        long started = System.nanoTime();
+        listener.stop();
+        listener = null;
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(tookMillis < 10_000, "stop waited " + tookMillis + " ms for an idle connection");
+    }
+
+    @Test
     void invalidSettingsNameTheKey() {
         ConfigException error = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
                 () -> ListenerSpec.parse(Map.of("name", "x", "port", "70000")));
