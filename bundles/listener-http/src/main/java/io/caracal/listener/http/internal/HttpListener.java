@@ -1,8 +1,10 @@
 package io.caracal.listener.http.internal;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.caracal.api.config.ConfigException;
+import io.caracal.api.tls.TlsContext;
 
 import org.eclipse.jetty.server.Request;
 import org.osgi.service.component.annotations.Activate;
@@ -19,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP listener per factory configuration. Adding a configuration opens the port, removing it
- * closes the port gracefully; a changed configuration rebinds, and an invalid one is rejected with
- * file and key named while the last good listener keeps serving.
+ * One HTTP or HTTPS listener per factory configuration. Adding a configuration opens the port,
+ * removing it closes the port gracefully; a changed configuration rebinds, and an invalid one is
+ * rejected with file and key named while the last good listener keeps serving. An HTTPS listener
+ * opens once its TLS context service is there.
  */
 @Component(configurationPid = "io.caracal.listener.http", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
@@ -34,18 +37,36 @@ public final class HttpListener {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile Request.Handler proxy;
 
+    private final Map<String, TlsContext> tlsContexts = new ConcurrentHashMap<>();
+    private ListenerSpec wanted;
     private ListenerServer server;
+    private boolean active;
+
+    @Reference(service = TlsContext.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindTlsContext(TlsContext context, Map<String, Object> properties) throws Exception {
+        String name = String.valueOf(properties.get(TlsContext.NAME_PROPERTY));
+        tlsContexts.put(name, context);
+        if (active && server == null && wanted != null && name.equals(wanted.tlsContext())) {
+            server = startIfReady(wanted);
+        }
+    }
+
+    synchronized void unbindTlsContext(TlsContext context, Map<String, Object> properties) {
+        // A running HTTPS listener keeps the last SSLContext it saw until its context returns.
+        tlsContexts.remove(String.valueOf(properties.get(TlsContext.NAME_PROPERTY)), context);
+    }
 
     @Activate
-    void activate(Map<String, Object> properties) throws Exception {
-        ListenerSpec spec;
+    synchronized void activate(Map<String, Object> properties) throws Exception {
+        active = true;
         try {
-            spec = ListenerSpec.parse(properties);
+            wanted = ListenerSpec.parse(properties);
         } catch (ConfigException e) {
             LOG.error("Rejected {}; the listener was not started", e.getMessage());
             return;
         }
-        server = start(spec);
+        server = startIfReady(wanted);
     }
 
     @Modified
@@ -58,7 +79,13 @@ public final class HttpListener {
                     server != null ? "the last good listener keeps serving" : "the listener stays closed");
             return;
         }
+        wanted = spec;
         if (server != null && spec.sameSettings(server.spec())) {
+            return;
+        }
+        if (spec.secure() && !tlsContexts.containsKey(spec.tlsContext())) {
+            LOG.warn("Listener '{}' ({}) waits for TLS context '{}', which is not there{}", spec.name(), spec.source(),
+                    spec.tlsContext(), server != null ? "; the previous listener keeps serving" : "");
             return;
         }
         ListenerServer previous = server;
@@ -85,6 +112,7 @@ public final class HttpListener {
 
     @Deactivate
     synchronized void deactivate() throws Exception {
+        active = false;
         if (server != null) {
             ListenerServer stopping = server;
             server = null;
@@ -93,8 +121,18 @@ public final class HttpListener {
         }
     }
 
+    private ListenerServer startIfReady(ListenerSpec spec) throws Exception {
+        if (spec.secure() && !tlsContexts.containsKey(spec.tlsContext())) {
+            LOG.warn("Listener '{}' ({}) waits for TLS context '{}', which is not there yet", spec.name(),
+                    spec.source(), spec.tlsContext());
+            return null;
+        }
+        return start(spec);
+    }
+
     private ListenerServer start(ListenerSpec spec) throws Exception {
-        ListenerServer started = new ListenerServer(spec, () -> proxy);
+        ListenerServer started = new ListenerServer(spec, () -> proxy,
+                spec.secure() ? () -> tlsContexts.get(spec.tlsContext()) : null);
         try {
             started.start();
         } catch (Exception e) {
@@ -102,7 +140,8 @@ public final class HttpListener {
                     spec.port(), e.toString());
             throw e;
         }
-        LOG.info("Listener '{}' serving on {}:{}", spec.name(), spec.host(), started.localPort());
+        LOG.info("Listener '{}' serving {} on {}:{}", spec.name(), spec.secure() ? "HTTPS" : "HTTP", spec.host(),
+                started.localPort());
         return started;
     }
 }

@@ -4,14 +4,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.caracal.api.tls.TlsContext;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,7 +35,10 @@ final class ListenerServer {
     private final ServerConnector connector;
     private final GracefulHandler graceful;
 
-    ListenerServer(ListenerSpec spec, Supplier<Request.Handler> proxy) {
+    /**
+     * @param tls the listener's current TLS context, or null for plain HTTP
+     */
+    ListenerServer(ListenerSpec spec, Supplier<Request.Handler> proxy, Supplier<TlsContext> tls) {
         this.spec = spec;
         QueuedThreadPool threads = new QueuedThreadPool(spec.maxThreads(), Math.min(8, spec.maxThreads()));
         threads.setName("caracal-" + spec.name());
@@ -41,9 +51,25 @@ final class ListenerServer {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false);
-        ConnectionFactory[] protocols = spec.h2c()
-                ? new ConnectionFactory[] {new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http)}
-                : new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        ConnectionFactory[] protocols;
+        if (tls != null) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false); // certificates are picked by the TLS context, by SNI
+            secure.setStsMaxAge(spec.hstsMaxAgeSeconds());
+            secure.setStsIncludeSubDomains(spec.hstsIncludeSubdomains());
+            http.addCustomizer(secure);
+            HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
+            ALPNServerConnectionFactory alpn = Alpn.serverFactory(http2.getProtocol(), http1.getProtocol());
+            alpn.setDefaultProtocol(http1.getProtocol());
+            SslConnectionFactory ssl = new SslConnectionFactory(
+                    new CurrentTlsContextFactory(tls.get(), tls), alpn.getProtocol());
+            protocols = new ConnectionFactory[] {ssl, alpn, http2, http1};
+        } else if (spec.h2c()) {
+            protocols = new ConnectionFactory[] {http1, new HTTP2CServerConnectionFactory(http)};
+        } else {
+            protocols = new ConnectionFactory[] {http1};
+        }
         // One selector: the data plane is non-blocking, and on small machines a second selector
         // thread costs more in contention than it gains.
         connector = new ServerConnector(server, 1, 1, protocols);
@@ -55,7 +81,12 @@ final class ListenerServer {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(spec.maxConnections(), connector));
 
-        ProxyDelegatingHandler proxyHandler = new ProxyDelegatingHandler(proxy);
+        Handler proxyHandler = new ProxyDelegatingHandler(proxy);
+        if (spec.redirectHttpsPort() > 0) {
+            proxyHandler = new HttpsRedirectHandler(spec.redirectHttpsPort());
+        } else if (spec.clientCertHeader() != null) {
+            proxyHandler = new ClientCertificateHeaderHandler(spec.clientCertHeader(), proxyHandler);
+        }
         graceful = new GracefulHandler();
         if (spec.maxBodySize() >= 0) {
             graceful.setHandler(new SizeLimitHandler(spec.maxBodySize(), -1));

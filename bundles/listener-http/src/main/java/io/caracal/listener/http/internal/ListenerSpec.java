@@ -17,10 +17,17 @@ import io.caracal.api.config.ConfigReader;
  * @param maxConnections open client connections at most; further ones wait in the accept queue
  * @param maxThreads worker threads of this listener
  * @param stopTimeoutMillis how long a stop waits for in-flight requests
+ * @param tlsContext name of the TLS context that makes this an HTTPS listener, or null for plain HTTP
+ * @param redirectHttpsPort when not 0, every request is redirected (308) to HTTPS on this port
+ * @param hstsMaxAgeSeconds when not 0 on an HTTPS listener, responses carry Strict-Transport-Security
+ * @param hstsIncludeSubdomains whether the HSTS header covers subdomains
+ * @param clientCertHeader header that carries the client certificate's subject to upstreams, or null
  * @param source where the configuration came from
  */
 public record ListenerSpec(String name, String host, int port, boolean h2c, int maxHeaderSize, long maxBodySize,
-        long idleTimeoutMillis, int maxConnections, int maxThreads, long stopTimeoutMillis, String source) {
+        long idleTimeoutMillis, int maxConnections, int maxThreads, long stopTimeoutMillis, String tlsContext,
+        int redirectHttpsPort, long hstsMaxAgeSeconds, boolean hstsIncludeSubdomains, String clientCertHeader,
+        String source) {
 
     public static ListenerSpec parse(Map<String, ?> properties) {
         ConfigReader config = new ConfigReader(properties);
@@ -35,13 +42,23 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
                 config.intValue("max.connections", 10_000, 1, 1_000_000),
                 config.intValue("max.threads", 200, 8, 10_000),
                 config.longValue("stop.timeout.ms", 30_000, 0, 600_000),
+                config.string("tls.context", null),
+                config.intValue("redirect.https.port", 0, 0, 65535),
+                config.longValue("hsts.max.age", 0, 0, 10L * 365 * 24 * 3600),
+                config.booleanValue("hsts.include.subdomains", false),
+                config.string("client.cert.header", null),
                 config.source());
+    }
+
+    public boolean secure() {
+        return tlsContext != null;
     }
 
     /** Whether two specs differ only in where they came from. */
     boolean sameSettings(ListenerSpec other) {
         return other != null && equals(new ListenerSpec(other.name, other.host, other.port, other.h2c,
                 other.maxHeaderSize, other.maxBodySize, other.idleTimeoutMillis, other.maxConnections,
-                other.maxThreads, other.stopTimeoutMillis, source));
+                other.maxThreads, other.stopTimeoutMillis, other.tlsContext, other.redirectHttpsPort,
+                other.hstsMaxAgeSeconds, other.hstsIncludeSubdomains, other.clientCertHeader, source));
     }
 }

@@ -59,7 +59,7 @@ class ListenerServerTest {
         properties.put("name", "test");
         properties.put("host", "127.0.0.1");
         properties.put("port", "0");
-        listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get);
+        listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get, null);
         listener.start();
         return listener.localPort();
     }
