@@ -40,5 +40,25 @@ public @interface HttpListenerConfig {
     @AttributeDefinition(name = "Stop timeout (ms)", description = "How long a stop waits for in-flight requests.", min = "0")
     long stop_timeout_ms() default 30000;
 
+    @AttributeDefinition(name = "TLS context", description = "Name of a TLS context "
+            + "(caracal.tls.context): makes this an HTTPS listener with HTTP/2 and HTTP/1.1 over ALPN.", required = false)
+    String tls_context();
+
+    @AttributeDefinition(name = "Redirect to HTTPS port", description = "When set, every request gets a "
+            + "308 redirect to the same URL over HTTPS on this port; 0 for none.", min = "0", max = "65535")
+    int redirect_https_port() default 0;
+
+    @AttributeDefinition(name = "HSTS max-age (s)", description = "On an HTTPS listener, sends "
+            + "Strict-Transport-Security with this max-age; 0 for none.", min = "0")
+    long hsts_max_age() default 0;
+
+    @AttributeDefinition(name = "HSTS includeSubDomains")
+    boolean hsts_include_subdomains() default false;
+
+    @AttributeDefinition(name = "Client certificate header", description = "Header that carries the "
+            + "verified client certificate's subject to upstreams (any value the client sends is "
+            + "removed); empty for none.", required = false)
+    String client_cert_header();
+
     String webconsole_configurationFactory_nameHint() default "Listener {name}: {host}:{port}";
 }
