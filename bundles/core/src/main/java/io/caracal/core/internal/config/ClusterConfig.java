@@ -103,5 +103,30 @@ public @interface ClusterConfig {
             + "on the upstream that first served it, on top of any strategy; empty for none.", required = false)
     String sticky_cookie();
 
+    @AttributeDefinition(name = "TLS: verify upstreams", description = "Verify https upstreams' "
+            + "certificates (against the CA file, else the JVM's system CAs) and host names. Turning this "
+            + "off is logged at WARN every time the cluster's client is built.")
+    boolean tls_verify() default true;
+
+    @AttributeDefinition(name = "TLS: CA file", description = "PEM bundle of the CA certificates that "
+            + "https upstreams' certificates must chain to; empty for the JVM's system CAs. A relative "
+            + "path is resolved against the installation directory.", required = false)
+    String tls_ca_path();
+
+    @AttributeDefinition(name = "TLS: server name (SNI)", description = "Server name sent to https "
+            + "upstreams and checked against their certificates, instead of each upstream's host name "
+            + "(for upstreams addressed by IP).", required = false)
+    String tls_sni();
+
+    @AttributeDefinition(name = "TLS: client certificate context", description = "Name of the TLS "
+            + "context (caracal.tls.context) whose certificate is presented to https upstreams; its "
+            + "trust store then verifies them. While it is not registered the cluster answers 503.",
+            required = false)
+    String tls_client_context();
+
+    @AttributeDefinition(name = "TLS: protocols", description = "Enabled protocol versions towards "
+            + "https upstreams: TLSv1.3, TLSv1.2.")
+    String[] tls_protocols() default {"TLSv1.3", "TLSv1.2"};
+
     String webconsole_configurationFactory_nameHint() default "Cluster {name}: {upstreams} ({strategy})";
 }

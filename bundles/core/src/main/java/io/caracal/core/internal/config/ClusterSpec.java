@@ -1,7 +1,17 @@
 package io.caracal.core.internal.config;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import javax.net.ssl.SNIHostName;
 
 import io.caracal.api.config.ConfigReader;
 
@@ -55,9 +67,34 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
      * @param idleTimeoutMillis time a connection may stay silent during an exchange, and idle in the pool
      * @param maxConnectionsPerUpstream pooled connections per upstream
      * @param maxPendingRequests requests per upstream that may wait for a connection; more get 503
+     * @param tls how https upstreams are reached
      */
     public record Transport(long connectTimeoutMillis, long idleTimeoutMillis, int maxConnectionsPerUpstream,
-            int maxPendingRequests) {
+            int maxPendingRequests, Tls tls) {
+    }
+
+    /**
+     * TLS towards {@code https} upstreams (re-encryption).
+     *
+     * @param verify whether upstream certificates and host names are verified; false only when
+     *        configured explicitly
+     * @param caPath the PEM bundle of trusted CAs as configured, or {@code null} for the JVM's system CAs
+     * @param trustedCas the certificates read from {@code caPath} when the cluster was configured;
+     *        empty without {@code caPath}
+     * @param sni the server name to send instead of the upstream's host name, or {@code null}
+     * @param clientContext the name of the TLS context whose certificate is presented to the
+     *        upstreams, or {@code null} for no client certificate
+     * @param protocols enabled protocol versions, strongest first
+     */
+    public record Tls(boolean verify, String caPath, List<X509Certificate> trustedCas, String sni,
+            String clientContext, List<String> protocols) {
+
+        public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+        public Tls {
+            trustedCas = List.copyOf(trustedCas);
+            protocols = List.copyOf(protocols);
+        }
     }
 
     /**
@@ -125,7 +162,8 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
                 config.longValue("connect.timeout.ms", 5_000, 1, 600_000),
                 config.longValue("idle.timeout.ms", 60_000, 1, 3_600_000),
                 config.intValue("max.connections.per.upstream", 1024, 1, 1_000_000),
-                config.intValue("max.pending.requests", 1024, 1, 1_000_000));
+                config.intValue("max.pending.requests", 1024, 1, 1_000_000),
+                parseTls(config));
         long requestTimeout = config.longValue("request.timeout.ms", 0, 0, 86_400_000);
 
         HealthCheck healthCheck = null;
@@ -163,6 +201,84 @@ public record ClusterSpec(String name, List<UpstreamSpec> upstreams, String stra
         long slowStart = config.longValue("slow.start.ms", 0, 0, 3_600_000);
         return new ClusterSpec(name, List.copyOf(upstreams), strategy, Map.copyOf(options), transport,
                 requestTimeout, healthCheck, outlier, retry, maxRequests, sticky, slowStart, config.source());
+    }
+
+    /** The {@code tls.*} keys. */
+    static Tls parseTls(ConfigReader config) {
+        boolean verify = config.booleanValue("tls.verify", true);
+        String clientContext = config.string("tls.client.context", null);
+        String caPath = config.string("tls.ca.path", null);
+        List<X509Certificate> cas = caPath == null ? List.of() : readCaBundle(config, caPath);
+        if (clientContext != null && caPath != null) {
+            throw config.error("tls.ca.path", "cannot be combined with tls.client.context: the TLS context '"
+                    + clientContext + "' decides which CAs are trusted (put the upstreams' CA into its trust store)");
+        }
+        if (clientContext != null && !verify) {
+            throw config.error("tls.verify", "false cannot be combined with tls.client.context: the TLS context '"
+                    + clientContext + "' verifies the upstreams with its own trust store");
+        }
+        String sni = config.string("tls.sni", null);
+        if (sni != null) {
+            if (sni.indexOf(':') >= 0 || sni.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+                throw config.error("tls.sni", "'" + sni + "' must be a DNS name: an IP address is never sent as SNI");
+            }
+            try {
+                sni = new SNIHostName(sni).getAsciiName().toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw config.error("tls.sni", "'" + sni + "' is not a valid host name");
+            }
+        }
+        List<String> protocols = new ArrayList<>();
+        for (String protocol : config.strings("tls.protocols")) {
+            String canonical = switch (protocol.toUpperCase(Locale.ROOT)) {
+                case "TLSV1.3" -> "TLSv1.3";
+                case "TLSV1.2" -> "TLSv1.2";
+                default -> throw config.error("tls.protocols", "'" + protocol
+                        + "' is not supported (choose from TLSv1.3, TLSv1.2)");
+            };
+            if (!protocols.contains(canonical)) {
+                protocols.add(canonical);
+            }
+        }
+        return new Tls(verify, caPath, cas, sni, clientContext,
+                protocols.isEmpty() ? Tls.DEFAULT_PROTOCOLS : protocols);
+    }
+
+    /**
+     * Reads a PEM bundle of CA certificates. A relative path is resolved against the installation
+     * directory (system property {@code caracal.home}), or the working directory without it.
+     */
+    private static List<X509Certificate> readCaBundle(ConfigReader config, String configured) {
+        Path path;
+        try {
+            path = Path.of(configured);
+            if (!path.isAbsolute()) {
+                path = Path.of(System.getProperty("caracal.home", ".")).resolve(path);
+            }
+            path = path.toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw config.error("tls.ca.path", "'" + configured + "' is not a valid path");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(path)) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                certificates.add((X509Certificate) certificate);
+            }
+        } catch (NoSuchFileException e) {
+            throw config.error("tls.ca.path", "CA file " + path + " does not exist");
+        } catch (AccessDeniedException e) {
+            throw config.error("tls.ca.path", "CA file " + path + " is not readable (permission denied)");
+        } catch (IOException e) {
+            throw config.error("tls.ca.path", "CA file " + path + " could not be read: " + e.getMessage());
+        } catch (CertificateException | RuntimeException e) {
+            throw config.error("tls.ca.path", "CA file " + path + " is not a PEM bundle of X.509 certificates"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
+        if (certificates.isEmpty()) {
+            throw config.error("tls.ca.path", "CA file " + path + " contains no certificate (expected PEM "
+                    + "blocks '-----BEGIN CERTIFICATE-----')");
+        }
+        return certificates;
     }
 
     private static int[] parseStatusRange(ConfigReader config, String key, String fallback) {

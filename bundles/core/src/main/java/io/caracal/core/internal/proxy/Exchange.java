@@ -5,12 +5,20 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
@@ -314,8 +322,86 @@ final class Exchange {
                     return target() + " sent an invalid response";
                 }
             }
+            ClusterSpec.Tls tls = spec.transport().tls();
+            String certificateProblem = certificateProblem(failure, tls);
+            if (certificateProblem != null) {
+                return "the TLS certificate of " + target() + " could not be verified: " + certificateProblem;
+            }
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof SSLException) {
+                    String message = withoutClassNames(t.getMessage());
+                    if (REFUSED_CLIENT_CERTIFICATE.matcher(message).find()) {
+                        return target() + " refused the TLS handshake (" + message + "): it wants a client "
+                                + "certificate it trusts" + (tls.clientContext() == null
+                                        ? "; present one with tls.client.context" : "");
+                    }
+                    return "TLS with " + target() + " failed: " + message;
+                }
+            }
             return target() + " failed: " + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
         }
+    }
+
+    /** TLS alerts with which a server turns down the client's certificate, or the lack of one. */
+    private static final java.util.regex.Pattern REFUSED_CLIENT_CERTIFICATE = java.util.regex.Pattern.compile(
+            "alert: (bad_certificate|certificate_required|unknown_ca|unsupported_certificate|certificate_unknown)");
+
+    /**
+     * Why the upstream's certificate was refused, in words for the error body, or {@code null} when
+     * the failure is not about its certificate.
+     */
+    static String certificateProblem(Throwable failure, ClusterSpec.Tls tls) {
+        boolean handshake = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            handshake |= t instanceof SSLHandshakeException;
+            if (t instanceof CertificateExpiredException) {
+                return "it has expired";
+            }
+            if (t instanceof CertificateNotYetValidException) {
+                return "it is not valid yet";
+            }
+            if (t instanceof CertPathValidatorException validatorFailure) {
+                if (validatorFailure.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                    return "it has expired";
+                }
+                if (validatorFailure.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return "it is not valid yet";
+                }
+                if (validatorFailure.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
+                    return "it is revoked";
+                }
+                return "it is not issued by " + trustedCas(tls) + " (" + withoutClassNames(t.getMessage()) + ")";
+            }
+            if (t instanceof CertPathBuilderException) {
+                return "it is not issued by " + trustedCas(tls);
+            }
+        }
+        if (!handshake) {
+            return null;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                // The host name check: "No subject alternative names matching IP address … found".
+                return "it does not match the upstream's name (" + withoutClassNames(t.getMessage()) + ")";
+            }
+        }
+        return null;
+    }
+
+    private static String trustedCas(ClusterSpec.Tls tls) {
+        if (tls.clientContext() != null) {
+            return "a CA that TLS context '" + tls.clientContext() + "' trusts";
+        }
+        // The path stays in the log and configuration: the body goes to clients.
+        return tls.caPath() != null ? "a CA of tls.ca.path" : "a CA the JVM trusts (tls.ca.path names a private CA)";
+    }
+
+    /** A JDK message without the "some.package.SomeException: " prefixes it tends to carry. */
+    private static String withoutClassNames(String message) {
+        if (message == null) {
+            return "no details";
+        }
+        return message.replaceAll("(?:[a-zA-Z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "").trim();
     }
 
     /** An error in reading the client's request body (too large, malformed) is the client's fault. */
@@ -334,6 +420,9 @@ final class Exchange {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return true;
+            }
+            if (t instanceof SSLHandshakeException) {
+                return true; // the upstream takes no request before the handshake completes
             }
             if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect")) {
                 return true;

@@ -63,6 +63,10 @@ public final class ProxyRequestHandler implements Request.Handler {
                     + route.spec().name() + "' refers to cluster '" + route.spec().cluster() + "', which is not configured");
             return true;
         }
+        if (cluster.unavailableReason() != null) {
+            ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, cluster.unavailableReason());
+            return true;
+        }
         return new Exchange(request, response, callback, route.spec(), cluster, host,
                 new JettyRequestView(request, host)).start();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.balancer.BalancingStrategy;
 import io.caracal.api.config.ConfigException;
+import io.caracal.api.tls.TlsContext;
 import io.caracal.balancer.roundrobin.internal.smooth.SmoothWeightedRoundRobin;
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the routing state. Routes and clusters arrive from their configuration components,
- * strategies as OSGi services; every change builds a new {@link Snapshot} and swaps it in
- * atomically. Parts that do not change (upstream state, HTTP clients, balancers) carry over.
+ * strategies and TLS contexts as OSGi services; every change builds a new {@link Snapshot} and
+ * swaps it in atomically. Parts that do not change (upstream state, HTTP clients, balancers) carry over.
  */
 @Component(service = Router.class)
 public final class Router {
@@ -51,6 +52,8 @@ public final class Router {
 
     /** Balancing strategy services; ranked when a snapshot is built (rankings can change). */
     private final Map<ServiceReference<BalancingStrategy>, BalancingStrategy> strategies = new ConcurrentHashMap<>();
+    /** TLS context services by service id; looked up by name when a snapshot is built. */
+    private final Map<Long, BoundTlsContext> tlsContexts = new ConcurrentHashMap<>();
     private final Map<String, RouteSpec> routeSpecs = new TreeMap<>();
     private final Map<String, ClusterSpec> clusterSpecs = new TreeMap<>();
     private final Map<String, String> rejected = new TreeMap<>();
@@ -121,6 +124,29 @@ public final class Router {
 
     public synchronized void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.remove(reference);
+        rebuildIfActive();
+    }
+
+    /**
+     * A TLS context service, for clusters' {@code tls.client.context}. Bound with its service
+     * properties ({@value TlsContext#NAME_PROPERTY}, {@code service.id}, {@code service.ranking}).
+     */
+    @Reference(service = TlsContext.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedTlsContext")
+    public synchronized void bindTlsContext(TlsContext context, Map<String, Object> properties) {
+        tlsContexts.put(serviceId(properties), BoundTlsContext.of(context, properties));
+        rebuildIfActive();
+    }
+
+    public synchronized void updatedTlsContext(TlsContext context, Map<String, Object> properties) {
+        // Its name or ranking may have changed.
+        tlsContexts.put(serviceId(properties), BoundTlsContext.of(context, properties));
+        rebuildIfActive();
+    }
+
+    public synchronized void unbindTlsContext(TlsContext context, Map<String, Object> properties) {
+        tlsContexts.remove(serviceId(properties));
         rebuildIfActive();
     }
 
@@ -229,11 +255,17 @@ public final class Router {
     private ClusterRuntime buildCluster(ClusterSpec spec, ServiceReference<BalancingStrategy> strategyRef,
             Map<String, UpstreamClient> nextClients, Map<String, UpstreamState> nextStates,
             List<String> warnings) throws Exception {
-        UpstreamClient client = clients.get(spec.name());
-        if (client == null || !client.transport().equals(spec.transport())) {
-            client = new UpstreamClient(spec.name(), spec.transport(), executor, scheduler, bufferPool);
+        String tlsContextName = spec.transport().tls().clientContext();
+        TlsContext tlsContext = tlsContextName == null ? null : findTlsContext(tlsContextName);
+        UpstreamClient client = null;
+        if (tlsContextName == null || tlsContext != null) {
+            client = clients.get(spec.name());
+            if (client == null || !client.transport().equals(spec.transport()) || client.tlsContext() != tlsContext) {
+                client = new UpstreamClient(spec.name(), spec.source(), spec.transport(), tlsContext, executor,
+                        scheduler, bufferPool);
+            }
+            nextClients.put(spec.name(), client);
         }
-        nextClients.put(spec.name(), client);
 
         List<UpstreamState> states = new ArrayList<>();
         for (ClusterSpec.UpstreamSpec upstream : spec.upstreams()) {
@@ -245,6 +277,13 @@ public final class Router {
             state.configure(upstream.weight(), upstream.draining(), spec.slowStartMillis());
             nextStates.put(key, state);
             states.add(state);
+        }
+
+        if (client == null) {
+            warnings.add("Cluster '" + spec.name() + "' needs TLS context '" + tlsContextName
+                    + "' (tls.client.context in " + spec.source() + "), which is not registered: its requests get 503");
+            return ClusterRuntime.unavailable(spec, states, "cluster '" + spec.name() + "' needs TLS context '"
+                    + tlsContextName + "', which is not registered");
         }
 
         ClusterRuntime previous = clusters.get(spec.name());
@@ -294,13 +333,14 @@ public final class Router {
         for (var it = healthCheckers.entrySet().iterator(); it.hasNext(); ) {
             var entry = it.next();
             ClusterRuntime cluster = nextClusters.get(entry.getKey());
-            if (cluster == null || !entry.getValue().fits(cluster.spec(), cluster.client())) {
+            if (cluster == null || cluster.client() == null || !entry.getValue().fits(cluster.spec(), cluster.client())) {
                 entry.getValue().stop();
                 it.remove();
             }
         }
         for (ClusterRuntime cluster : nextClusters.values()) {
-            if (cluster.spec().healthCheck() != null && !healthCheckers.containsKey(cluster.name())) {
+            if (cluster.spec().healthCheck() != null && cluster.client() != null
+                    && !healthCheckers.containsKey(cluster.name())) {
                 String name = cluster.name();
                 healthCheckers.put(name, new HealthChecker(cluster.spec(), cluster.client(), scheduler,
                         () -> snapshot.clusters().get(name)));
@@ -324,6 +364,40 @@ public final class Router {
             }
         }
         return null;
+    }
+
+    /** The TLS context service of that name with the highest ranking (then the lowest id), or null. */
+    private TlsContext findTlsContext(String name) {
+        BoundTlsContext best = null;
+        for (BoundTlsContext candidate : tlsContexts.values()) {
+            if (candidate.names().contains(name) && (best == null || candidate.ranking() > best.ranking()
+                    || (candidate.ranking() == best.ranking() && candidate.id() < best.id()))) {
+                best = candidate;
+            }
+        }
+        return best == null ? null : best.context();
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        Object id = properties.get("service.id");
+        if (id instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalArgumentException("TLS context service without service.id: " + properties);
+    }
+
+    /** A bound TLS context service with the properties that select it. */
+    private record BoundTlsContext(List<String> names, int ranking, long id, TlsContext context) {
+
+        static BoundTlsContext of(TlsContext context, Map<String, Object> properties) {
+            Object name = properties.get(TlsContext.NAME_PROPERTY);
+            List<String> names = name instanceof String[] array ? List.of(array)
+                    : name instanceof java.util.Collection<?> collection ? collection.stream().map(String::valueOf).toList()
+                    : name == null ? List.of() : List.of(name.toString());
+            Object ranking = properties.get("service.ranking");
+            return new BoundTlsContext(names, ranking instanceof Integer value ? value : 0, serviceId(properties),
+                    context);
+        }
     }
 
     private synchronized void logWarnings() {

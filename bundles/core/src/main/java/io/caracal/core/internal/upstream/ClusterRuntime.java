@@ -34,6 +34,7 @@ public final class ClusterRuntime implements ClusterView {
     private final String balancerOrigin;
     private final UpstreamClient client;
     private final Scheduler scheduler;
+    private final String unavailableReason;
     private volatile List<Upstream> healthy;
     private final AtomicLong strategyFailures = new AtomicLong();
     private final AtomicInteger activeRequests = new AtomicInteger();
@@ -46,6 +47,20 @@ public final class ClusterRuntime implements ClusterView {
      */
     public ClusterRuntime(ClusterSpec spec, List<UpstreamState> upstreams, Balancer balancer, Balancer fallback,
             String balancerOrigin, UpstreamClient client, Scheduler scheduler) {
+        this(spec, upstreams, balancer, fallback, balancerOrigin, client, scheduler, null);
+    }
+
+    /**
+     * A cluster that cannot serve until something it needs appears (such as its TLS context): it
+     * has no client, and its requests get 503 with {@code reason}.
+     */
+    public static ClusterRuntime unavailable(ClusterSpec spec, List<UpstreamState> upstreams, String reason) {
+        return new ClusterRuntime(spec, upstreams, null, null, "", null, null, reason);
+    }
+
+    private ClusterRuntime(ClusterSpec spec, List<UpstreamState> upstreams, Balancer balancer, Balancer fallback,
+            String balancerOrigin, UpstreamClient client, Scheduler scheduler, String unavailableReason) {
+        this.unavailableReason = unavailableReason;
         this.spec = spec;
         this.upstreams = List.copyOf(upstreams);
         this.balancer = balancer;
@@ -71,8 +86,14 @@ public final class ClusterRuntime implements ClusterView {
         return spec;
     }
 
+    /** The client that reaches the upstreams; {@code null} exactly when the cluster is {@linkplain #unavailableReason() unavailable}. */
     public UpstreamClient client() {
         return client;
+    }
+
+    /** Why the cluster cannot serve at all (its requests get 503), or {@code null} when it can. */
+    public String unavailableReason() {
+        return unavailableReason;
     }
 
     /** Whether the configured strategy is missing and round-robin stands in. */

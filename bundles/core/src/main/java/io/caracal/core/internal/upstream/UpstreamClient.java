@@ -1,9 +1,16 @@
 package io.caracal.core.internal.upstream;
 
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+
+import io.caracal.api.tls.TlsContext;
 import io.caracal.core.internal.config.ClusterSpec;
 
 import org.eclipse.jetty.client.HttpClient;
@@ -12,6 +19,7 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -20,21 +28,35 @@ import org.slf4j.LoggerFactory;
 /**
  * The Jetty HTTP client that one cluster uses to reach its upstreams, with pooled keep-alive
  * connections. A client is shared by consecutive snapshots while the cluster's transport settings
- * stay the same; once retired it stops after its last exchange ends, so in-flight requests finish.
+ * (TLS included) and its TLS context service stay the same; once retired it stops after its last
+ * exchange ends, so in-flight requests finish.
  */
 public final class UpstreamClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
 
     private final ClusterSpec.Transport transport;
+    private final TlsContext tlsContext;
     private final HttpClient httpClient;
     private final AtomicInteger exchanges = new AtomicInteger();
     private volatile boolean retired;
 
-    public UpstreamClient(String clusterName, ClusterSpec.Transport transport, Executor executor,
-            Scheduler scheduler, ByteBufferPool bufferPool) throws Exception {
+    /**
+     * @param source where the cluster was configured, for messages
+     * @param tlsContext the TLS context named by {@code tls.client.context}, or {@code null} when
+     *        the cluster presents no client certificate
+     */
+    public UpstreamClient(String clusterName, String source, ClusterSpec.Transport transport, TlsContext tlsContext,
+            Executor executor, Scheduler scheduler, ByteBufferPool bufferPool) throws Exception {
         this.transport = transport;
+        this.tlsContext = tlsContext;
+        ClusterSpec.Tls tls = transport.tls();
+        if (!tls.verify()) {
+            LOG.warn("Cluster '{}' does NOT verify its upstreams' certificates (tls.verify = false in {})",
+                    clusterName, source);
+        }
         ClientConnector connector = new ClientConnector();
+        connector.setSslContextFactory(sslContextFactory(tls, tlsContext));
         connector.setSelectors(1);
         connector.setExecutor(executor);
         connector.setScheduler(scheduler);
@@ -67,6 +89,88 @@ public final class UpstreamClient {
 
     public ClusterSpec.Transport transport() {
         return transport;
+    }
+
+    /** The TLS context that supplies the client certificate, or {@code null}. */
+    public TlsContext tlsContext() {
+        return tlsContext;
+    }
+
+    /** TLS towards https upstreams, as the cluster's {@code tls.*} keys ask. */
+    static SslContextFactory.Client sslContextFactory(ClusterSpec.Tls tls, TlsContext tlsContext) throws Exception {
+        SslContextFactory.Client factory;
+        List<String> protocols = tls.protocols();
+        if (tlsContext != null) {
+            // Only versions that both the cluster and the context allow.
+            List<String> allowed = tlsContext.protocols();
+            protocols = protocols.stream().filter(p -> allowed.isEmpty() || allowed.contains(p)).toList();
+            if (protocols.isEmpty()) {
+                throw new IllegalStateException("tls.protocols " + tls.protocols() + " and TLS context '"
+                        + tls.clientContext() + "' " + allowed + " have no protocol version in common");
+            }
+            // The context's key managers present its certificate, its trust managers verify the upstream.
+            factory = new CurrentTlsContextFactory(tlsContext);
+            if (!tlsContext.cipherSuites().isEmpty()) {
+                factory.setIncludeCipherSuites(tlsContext.cipherSuites().toArray(String[]::new));
+            }
+        } else {
+            factory = new SslContextFactory.Client(!tls.verify());
+            if (tls.verify() && !tls.trustedCas().isEmpty()) {
+                KeyStore trustStore = KeyStore.getInstance("PKCS12");
+                trustStore.load(null, null);
+                for (int i = 0; i < tls.trustedCas().size(); i++) {
+                    trustStore.setCertificateEntry("ca-" + i, tls.trustedCas().get(i));
+                }
+                factory.setTrustStore(trustStore);
+            }
+        }
+        // Host names are checked against the certificate (the SNI name first, when one is sent).
+        factory.setEndpointIdentificationAlgorithm(tls.verify() ? "HTTPS" : null);
+        factory.setIncludeProtocols(protocols.toArray(String[]::new));
+        String sni = tls.sni();
+        factory.setSNIProvider((engine, names) -> serverNames(sni, engine, names));
+        return factory;
+    }
+
+    /**
+     * The SNI names to send: the configured one, else the upstream's host name (also a name without
+     * a dot such as {@code localhost}, which the JDK leaves out); never an IP address.
+     */
+    private static List<SNIServerName> serverNames(String configured, SSLEngine engine, List<SNIServerName> names) {
+        if (configured != null) {
+            return List.of(new SNIHostName(configured));
+        }
+        String host = engine.getPeerHost();
+        if (!names.isEmpty() || host == null || host.indexOf(':') >= 0
+                || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            return names;
+        }
+        try {
+            return List.of(new SNIHostName(host));
+        } catch (IllegalArgumentException e) {
+            return names;
+        }
+    }
+
+    /**
+     * A client TLS factory fed by a TLS context: every new connection asks the context for its
+     * current SSLContext, so a reloaded client certificate is used at once.
+     */
+    private static final class CurrentTlsContextFactory extends SslContextFactory.Client {
+
+        private final TlsContext context;
+
+        CurrentTlsContextFactory(TlsContext context) {
+            this.context = context;
+            setSslContext(context.sslContext());
+        }
+
+        @Override
+        public SSLEngine newSSLEngine(String host, int port) {
+            SSLEngine engine = context.sslContext().createSSLEngine(host, port);
+            customize(engine);
+            return engine;
+        }
     }
 
     public HttpClient httpClient() {
