@@ -39,6 +39,7 @@ final class CaracalProcess implements AutoCloseable {
     static final String CLUSTER_CFG = "io.caracal.cluster-demo.cfg";
     static final String ROUTE_CFG = "io.caracal.route-default.cfg";
     static final String DEMO_ORIGIN_CFG = "io.caracal.demo.origin.cfg";
+    static final String HTTPS_LISTENER_CFG = "io.caracal.listener.http-https.cfg";
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -55,6 +56,7 @@ final class CaracalProcess implements AutoCloseable {
     private final int adminPort;
     private final int demo1Port;
     private final int demo2Port;
+    private final int httpsPort;
     private Process process;
     private Thread killOnExit;
     private long startNanos;
@@ -64,11 +66,12 @@ final class CaracalProcess implements AutoCloseable {
         this.root = root;
         this.home = root.resolve("caracal");
         this.staging = Files.createDirectories(root.resolve("staging"));
-        int[] ports = FreePorts.allocate(4);
+        int[] ports = FreePorts.allocate(5);
         listenerPort = ports[0];
         adminPort = ports[1];
         demo1Port = ports[2];
         demo2Port = ports[3];
+        httpsPort = ports[4];
     }
 
     /** Copies the distribution to a new temporary directory and gives it free ports. */
@@ -85,6 +88,7 @@ final class CaracalProcess implements AutoCloseable {
         CaracalProcess caracal = new CaracalProcess(name, Files.createTempDirectory("caracal-e2e-" + name + "-"));
         copyDistribution(distribution, caracal.home);
         caracal.updateConfig(LISTENER_CFG, Map.of("port", Integer.toString(caracal.listenerPort)));
+        caracal.updateConfig(HTTPS_LISTENER_CFG, Map.of("port", Integer.toString(caracal.httpsPort)));
         caracal.updateConfig(DEMO_ORIGIN_CFG, Map.of("ports", caracal.demo1Port + ", " + caracal.demo2Port));
         caracal.updateConfig(CLUSTER_CFG, Map.of("upstreams", caracal.demo1Url() + ", " + caracal.demo2Url()));
         return caracal;
@@ -141,6 +145,10 @@ final class CaracalProcess implements AutoCloseable {
 
     int listenerPort() {
         return listenerPort;
+    }
+
+    int httpsPort() {
+        return httpsPort;
     }
 
     int adminPort() {

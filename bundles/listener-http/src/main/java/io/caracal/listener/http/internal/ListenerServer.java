@@ -60,7 +60,8 @@ final class ListenerServer {
             secure.setStsIncludeSubDomains(spec.hstsIncludeSubdomains());
             http.addCustomizer(secure);
             HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
-            ALPNServerConnectionFactory alpn = Alpn.serverFactory(http2.getProtocol(), http1.getProtocol());
+            // ALPN ids, as clients offer them (the factories themselves answer to "h2" and "HTTP/1.1").
+            ALPNServerConnectionFactory alpn = Alpn.serverFactory("h2", "http/1.1");
             alpn.setDefaultProtocol(http1.getProtocol());
             SslConnectionFactory ssl = new SslConnectionFactory(
                     new CurrentTlsContextFactory(tls.get(), tls), alpn.getProtocol());
