@@ -2,6 +2,7 @@ package io.caracal.listener.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -41,31 +42,61 @@ class HttpsListenerTest {
     private static SSLContext clientContext;
     private ListenerServer listener;
 
-    @BeforeAll
-    static void makeCertificate() throws Exception {
-        Path keystore = dir.resolve("localhost.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30",
-                "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+    private static SSLContext mutualServerContext;
+    private static SSLContext certifiedClientContext;
+
+    /** A self-signed key pair made by the JDK's keytool, as a loaded keystore. */
+    private static KeyStore keytool(String alias, String dname, String san) throws Exception {
+        Path keystore = dir.resolve(alias + ".p12");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
+                "-validity", "30", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit"));
+        if (san != null) {
+            command.addAll(java.util.List.of("-ext", "SAN=" + san));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, output);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             keys.load(in, "changeit".toCharArray());
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "changeit".toCharArray());
-        serverContext = SSLContext.getInstance("TLS");
-        serverContext.init(kmf.getKeyManagers(), null, null);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("localhost", (X509Certificate) keys.getCertificate("localhost"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        clientContext = SSLContext.getInstance("TLS");
-        clientContext.init(null, tmf.getTrustManagers(), null);
+        return keys;
+    }
+
+    private static SSLContext context(KeyStore keys, KeyStore... trusted) throws Exception {
+        javax.net.ssl.KeyManager[] keyManagers = null;
+        if (keys != null) {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "changeit".toCharArray());
+            keyManagers = kmf.getKeyManagers();
+        }
+        javax.net.ssl.TrustManager[] trustManagers = null;
+        if (trusted.length > 0) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            for (KeyStore store : trusted) {
+                String alias = store.aliases().nextElement();
+                trust.setCertificateEntry(alias, (X509Certificate) store.getCertificate(alias));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            trustManagers = tmf.getTrustManagers();
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, trustManagers, null);
+        return context;
+    }
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        KeyStore server = keytool("localhost", "CN=localhost", "dns:localhost,ip:127.0.0.1");
+        KeyStore alice = keytool("alice", "CN=alice,O=Example", null);
+        serverContext = context(server);
+        clientContext = context(null, server);
+        mutualServerContext = context(server, alice);
+        certifiedClientContext = context(alice, server);
     }
 
     @AfterEach
@@ -107,7 +138,12 @@ class HttpsListenerTest {
     }
 
     private static HttpResponse<String> get(HttpClient.Version version, String url, String... headers) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(version).sslContext(clientContext)
+        return get(clientContext, version, url, headers);
+    }
+
+    private static HttpResponse<String> get(SSLContext ssl, HttpClient.Version version, String url, String... headers)
+            throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(version).sslContext(ssl)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
@@ -142,6 +178,23 @@ class HttpsListenerTest {
         HttpResponse<String> response = get(HttpClient.Version.HTTP_1_1, "http://localhost:" + port + "/a/b?c=d");
         assertEquals(308, response.statusCode());
         assertEquals("https://localhost:8443/a/b?c=d", response.headers().firstValue("Location").orElse(null));
+    }
+
+    @Test
+    void verifiedClientCertificateSubjectGoesUpstream() throws Exception {
+        TlsContext mutual = new TlsContext() {
+            public SSLContext sslContext() { return mutualServerContext; }
+            public List<String> protocols() { return List.of("TLSv1.3", "TLSv1.2"); }
+            public List<String> cipherSuites() { return List.of(); }
+            public ClientAuth clientAuth() { return ClientAuth.REQUIRED; }
+        };
+        int port = start(Map.of("tls.context", "mutual", "client.cert.header", "X-Client-Subject"), mutual);
+        HttpResponse<String> response = get(certifiedClientContext, HttpClient.Version.HTTP_1_1,
+                "https://localhost:" + port + "/", "X-Client-Subject", "CN=mallory");
+        assertEquals(200, response.statusCode());
+        assertEquals("CN=alice,O=Example", response.headers().firstValue("X-Seen-Subject").orElse(null));
+        assertThrows(java.io.IOException.class, () -> get(HttpClient.Version.HTTP_1_1, "https://localhost:" + port + "/"),
+                "a client without a certificate is refused when one is required");
     }
 
     @Test
