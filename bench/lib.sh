@@ -1,0 +1,344 @@
+# Shared by bench/run.sh and bench/slow-upstream.sh; source it, don't run it.
+#
+# Logging, package installation, background processes and their cleanup (the
+# EXIT/INT/TERM traps are set here), free ports, readiness checks, the common
+# nginx config, copying and starting a Caracal distribution, and small helpers
+# for wrk output. The sourcing script sets WORK_DIR once it has made it.
+# Everything listens on 127.0.0.1.
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# check_counts VAR...: each variable must be a whole number <= 3600; a trailing
+# "s" is accepted ("20s") and stripped, so everything works in whole seconds.
+check_counts() {
+    local var value
+    for var in "$@"; do
+        value=${!var%s}
+        if ! [[ $value =~ ^[0-9]+$ ]] || (( value > 3600 )); then
+            echo "$var must be a whole number of seconds/count <= 3600, got '${!var}'" >&2
+            exit 2
+        fi
+        printf -v "$var" '%s' "$value"
+    done
+}
+
+# ---------------------------------------------------------------- packages ---
+
+# Installs nginx, haproxy and wrk (and curl) from Debian if any is missing,
+# plus any extra commands given as arguments (each a Debian package of the same
+# name). Only packages installed by this run have their auto-started system
+# services stopped: an nginx the machine already runs on purpose is left alone
+# (we use free ports).
+ensure_packages() {
+    local missing=() extra
+    command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+    command -v haproxy >/dev/null 2>&1 || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
+    command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    for extra in "$@"; do
+        command -v "$extra" >/dev/null 2>&1 || missing+=("$extra")
+    done
+    (( ${#missing[@]} == 0 )) && return 0
+
+    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root so they can be installed (apt-get install -y ${missing[*]})"
+    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available"
+    log "installing ${missing[*]} from Debian packages"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+    local pkg
+    for pkg in "${missing[@]}"; do
+        case "$pkg" in nginx|haproxy) stop_system_service "$pkg" ;; esac
+    done
+}
+
+# Stops and disables a system service that a package install may have started.
+# Works with systemd, with SysV init scripts, and in containers with neither.
+stop_system_service() {
+    local svc=$1
+    if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
+        systemctl stop "$svc" >/dev/null 2>&1 || true
+        systemctl disable "$svc" >/dev/null 2>&1 || true
+    elif command -v service >/dev/null 2>&1; then
+        service "$svc" stop >/dev/null 2>&1 || true
+    fi
+    # Still running (no init system, or it failed)? Stop it through the pid file
+    # the Debian service writes, so that only that daemon is hit.
+    local pidfile="/run/$svc.pid" pid
+    if [[ -r $pidfile ]]; then
+        pid=$(tr -dc '0-9' <"$pidfile")
+        if [[ -n $pid ]] && [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$svc" ]]; then
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
+    fi
+    if command -v pgrep >/dev/null 2>&1 && pgrep -x "$svc" >/dev/null 2>&1; then
+        log "note: some '$svc' process is still running; it is not ours and keeps running (we use free ports)"
+    fi
+}
+
+# ------------------------------------------------------ processes, cleanup ---
+
+WORK_DIR=""
+declare -A PIDS=()   # name -> pid (also its process-group id, see start_bg)
+
+# Starts a command in the background in its own session, so that stopping its
+# process group also stops anything it forked (nginx workers, the JVM under a
+# launcher script) and CTRL-C in the terminal reaches only this script.
+start_bg() {
+    local name=$1 logfile=$2; shift 2
+    setsid "$@" >"$logfile" 2>&1 </dev/null &
+    PIDS[$name]=$!
+}
+
+# SIGTERM, wait up to $2 seconds (0.2 s steps), then SIGKILL.
+stop_bg() {
+    local name=$1 grace=${2:-10} pid i
+    pid=${PIDS[$name]:-}
+    [[ -n $pid ]] || return 0
+    unset "PIDS[$name]"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+    for (( i = 0; i < grace * 5; i++ )); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        log "$name did not stop within ${grace}s, killing it"
+        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    # Whatever else is left in the group (e.g. nginx workers after a SIGKILLed master).
+    kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+# Caracal instances (names starting with "caracal") go first, with 20 s to
+# finish in-flight requests; the rest get 10 s.
+cleanup() {
+    local rc=$? name
+    trap - EXIT INT TERM
+    if [[ -n ${LOAD_PID:-} ]]; then
+        kill -TERM "$LOAD_PID" 2>/dev/null || true
+        wait "$LOAD_PID" 2>/dev/null || true
+    fi
+    for name in "${!PIDS[@]}"; do
+        [[ $name == caracal* ]] && stop_bg "$name" 20
+    done
+    for name in "${!PIDS[@]}"; do
+        stop_bg "$name" 10
+    done
+    if [[ -n $WORK_DIR && -d $WORK_DIR ]]; then
+        if [[ ${KEEP_WORKDIR:-0} == 1 ]]; then
+            log "kept $WORK_DIR"
+        else
+            rm -rf -- "$WORK_DIR"
+        fi
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A port free on 127.0.0.1, probed with bash's /dev/tcp (refused = free). It is
+# drawn from 20000-32767, below Linux's usual ephemeral range, so that wrk's own
+# client sockets do not take it; ports handed out before are never reused.
+# Usage: free_port VAR (sets VAR; no subshell, so USED_PORTS is kept).
+declare -A USED_PORTS=()
+free_port() {
+    local port i
+    for (( i = 0; i < 200; i++ )); do
+        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 12768 ))
+        [[ -n ${USED_PORTS[$port]:-} ]] && continue
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            USED_PORTS[$port]=1
+            printf -v "$1" '%s' "$port"
+            return 0
+        fi
+    done
+    die "no free port found on 127.0.0.1"
+}
+
+# Waits until http://127.0.0.1:$2/1k.bin returns exactly the origin's file.
+# $3 = seconds to wait, $4 = log to show on failure.
+wait_ready() {
+    local name=$1 port=$2 limit=$3 logfile=$4 deadline
+    deadline=$(( SECONDS + limit ))
+    while (( SECONDS < deadline )); do
+        if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
+            log "$name exited during start-up; its log ($logfile):"
+            tail -n 60 "$logfile" >&2 || true
+            die "$name did not start"
+        fi
+        if curl -s -m 2 -o "$WORK_DIR/probe.$name" "http://127.0.0.1:$port/1k.bin" \
+                && cmp -s "$WORK_DIR/probe.$name" "$WORK_DIR/www/1k.bin"; then
+            return 0
+        fi
+        sleep 0.25
+    done
+    log "$name did not serve /1k.bin on 127.0.0.1:$port within ${limit}s; its log ($logfile):"
+    tail -n 60 "$logfile" >&2 || true
+    die "$name not ready"
+}
+
+# Makes WORK_DIR with www/1k.bin, a 1 KiB file of random bytes.
+make_work_dir() {
+    WORK_DIR=$(mktemp -d "${TMPDIR:-/tmp}/caracal-bench.XXXXXX")
+    # nginx workers run as an unprivileged user when started as root: they must be
+    # able to read the served file.
+    chmod 755 "$WORK_DIR"
+    mkdir -p "$WORK_DIR/www"
+    head -c 1024 /dev/urandom >"$WORK_DIR/www/1k.bin"
+    chmod 644 "$WORK_DIR/www/1k.bin"
+}
+
+# ------------------------------------------------------------ nginx config ---
+
+NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+HAPROXY_BIN=$(command -v haproxy || echo /usr/sbin/haproxy)
+
+# nginx needs its temp paths and pid inside our directory; -e keeps it from
+# touching /var/log/nginx before it has read the config.
+nginx_common() {
+    cat <<EOF
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+EOF
+}
+
+nginx_http_common() {
+    cat <<EOF
+    access_log off;
+    client_body_temp_path $1/client_body;
+    proxy_temp_path $1/proxy;
+    fastcgi_temp_path $1/fastcgi;
+    uwsgi_temp_path $1/uwsgi;
+    scgi_temp_path $1/scgi;
+    keepalive_timeout 65s;
+    # The default (1000) would make every wrk connection reconnect now and
+    # then; HAProxy and Jetty keep a connection open indefinitely.
+    keepalive_requests 1000000;
+EOF
+}
+
+# Checks an HAProxy config and starts HAProxy on it: start_haproxy_cfg NAME DIR
+# (DIR/haproxy.cfg). -db: stay in the foreground (a single process we can signal).
+start_haproxy_cfg() {
+    local name=$1 dir=$2
+    "$HAPROXY_BIN" -c -q -f "$dir/haproxy.cfg" >"$dir/check.log" 2>&1 \
+        || { cat "$dir/check.log" >&2; die "invalid HAProxy config"; }
+    start_bg "$name" "$dir/haproxy.log" "$HAPROXY_BIN" -db -f "$dir/haproxy.cfg"
+}
+
+# ----------------------------------------------------------------- caracal ---
+
+# Builds the distribution if it is missing (the caller normally ran
+# `mvn -q -DskipTests install` already).
+ensure_caracal_dist() {
+    [[ -x $CARACAL_DIST/bin/caracal ]] && return 0
+    command -v mvn >/dev/null 2>&1 || die "$CARACAL_DIST/bin/caracal is missing and mvn is not installed (or pass --skip-caracal)"
+    log "$CARACAL_DIST is missing; building it (mvn -q -B -DskipTests install)"
+    mvn -q -B -DskipTests install -f "$REPO_ROOT/pom.xml"
+    [[ -x $CARACAL_DIST/bin/caracal ]] || die "the build did not produce $CARACAL_DIST/bin/caracal"
+}
+
+# caracal_prepare DIR PORT ADMIN_PORT: copies CARACAL_DIST to DIR with exactly
+# one listener (127.0.0.1:PORT) and one route (every host and path) to the
+# cluster "bench", the demo origins off and the web console on ADMIN_PORT. The
+# caller writes DIR/conf/caracal/io.caracal.cluster-bench.cfg.
+caracal_prepare() {
+    local dir=$1 port=$2 admin_port=$3 conf
+    cp -a "$CARACAL_DIST" "$dir"
+    # A distribution that has been run keeps a bundle cache and Configuration
+    # Admin's store (console edits, older FileInstall configs) in data/: start clean.
+    rm -rf -- "$dir/data"
+    conf=$dir/conf/caracal
+    mkdir -p "$conf"
+    # The stock configs (demo routes, port 8080 listener, ...) would compete with
+    # ours; replace them with exactly one listener, cluster and route.
+    rm -f -- "$conf"/*.cfg "$conf"/*.config
+    cat >"$conf/io.caracal.listener.http-bench.cfg" <<EOF
+name=bench
+host=127.0.0.1
+port=$port
+EOF
+    cat >"$conf/io.caracal.route-bench.cfg" <<EOF
+name=bench
+hosts=*
+path.prefix=/
+cluster=bench
+EOF
+    cat >"$conf/io.caracal.demo.origin.cfg" <<EOF
+enabled=false
+EOF
+    # The admin/web console port (default 8181) moves to a free port so two
+    # runs, or a developer's own Caracal, do not clash. It is passed as -D (the
+    # documented way, see caracal_launch) and also written into the copy's
+    # config.properties, because Felix copies only felix.* / org.osgi.framework.*
+    # system properties over config.properties, so the -D alone may not take effect.
+    if [[ -f $dir/conf/config.properties ]]; then
+        sed -i "s/^org\.osgi\.service\.http\.port=.*/org.osgi.service.http.port=$admin_port/" \
+            "$dir/conf/config.properties"
+    fi
+}
+
+# caracal_launch NAME DIR PORT ADMIN_PORT: starts the copy made by
+# caracal_prepare and waits (up to 60 s) until it serves /1k.bin.
+caracal_launch() {
+    local name=$1 dir=$2 port=$3 admin_port=$4
+    start_bg "$name" "$dir/caracal.log" env -C "$dir" \
+        CARACAL_JAVA_OPTS="-Dorg.osgi.service.http.port=$admin_port -XX:+UseParallelGC" \
+        "$dir/bin/caracal"
+    wait_ready "$name" "$port" 60 "$dir/caracal.log"
+}
+
+# -------------------------------------------------------------------- load ---
+
+# Converts a wrk duration ("635.00us", "1.65ms", "2.01s", "1.00m") to ms.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (match(v, /^[0-9.]+/) == 0) { print "nan"; exit }
+        n = substr(v, 1, RLENGTH); u = substr(v, RLENGTH + 1)
+        f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
+        if (f < 0) print "nan"; else printf "%.3f", n * f
+    }'
+}
+
+# Runs wrk for at most $1 seconds with its output to $2. In the background plus
+# `wait`, so that a TERM/INT to this script is handled at once, not after wrk.
+LOAD_PID=""
+load() {
+    local limit=$1 out=$2; shift 2
+    timeout "$limit" wrk "$@" >"$out" &
+    LOAD_PID=$!
+    wait "$LOAD_PID"
+    LOAD_PID=""
+}
+
+# Non-2xx answers and socket errors in wrk output file $1: a proxy that fails
+# fast must not look fast.
+wrk_errors() {
+    awk '/Non-2xx or 3xx responses:/ { n += $NF }
+         /Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
+         END { print n + 0 }' "$1"
+}
+
+# Median of the numbers given as arguments ("nan" if none parse).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+        if (NR == 0) { print "nan"; exit }
+        m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        print m }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "n/a" }'; }
+
+# ------------------------------------------------------------------ report ---
+
+first_line() { "$@" 2>&1 | head -n 1 || true; }
+
+cpu_model() {
+    local m
+    m=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+    [[ -n $m ]] || m=$(LC_ALL=C lscpu 2>/dev/null | awk -F': *' '/^Model name/ { print $2; exit }')
+    echo "${m:-unknown}"
+}
