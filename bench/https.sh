@@ -574,6 +574,14 @@ print_report() {
     if [[ -n ${R[nginx.tls]:-}${R[caracal.tls]:-} ]]; then
         echo "- negotiated (full handshake): nginx ${R[nginx.tls]:-?}; caracal ${R[caracal.tls]:-?}"
     fi
+    if [[ -n $PROBE ]]; then
+        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection. SESSION RESUMPTION: wrk as shipped offers each connection slot's previous session on reconnect; the servers accepted it (TLS 1.3 PSK from a session ticket) for $(resumed_share nginx resumed) (nginx) and $(resumed_share caracal resumed) (caracal) of its handshakes, as counted by the probe: its column is resumed handshakes. The full-handshake column drops the session before each connect (LD_PRELOAD probe), so none is resumed there (probe: nginx ${R[nginx.full.resumed]:-?}, caracal ${R[caracal.full.resumed]:-?} resumed)"
+    else
+        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection; wrk as shipped offers the previous session on reconnect, so these may be RESUMED handshakes (not checked: $PROBE_NOTE)"
+    fi
+    if (( JVM_WARMUP < 20 )) && [[ $SKIP_CARACAL == 0 ]]; then
+        echo "- NOTE: a ${JVM_WARMUP}s warm-up is too short for the JIT: Caracal's numbers are those of a cold JVM (use the default 30 s for figures worth comparing)"
+    fi
     if (( QUIET_WAITED > 0 )); then
         echo "- waited ${QUIET_WAITED}s in all for other benchmarks/builds to end before measuring"
     fi
@@ -611,7 +619,9 @@ print_report() {
     echo "|---|---:|---:|---:|---:|"
     for t in origin nginx caracal; do
         [[ -n ${R[$t.ka.rps]:-} ]] || continue
-        printf '| %s | %s | %s | %s | %s / %s / %s |\n' "$t" "${R[$t.ka.cpu]:-n/a}" "${R[$t.full.cpu]:-n/a}" \
+        name=$t
+        [[ $t == origin ]] && name="origin (plain HTTP; TCP connections)"
+        printf '| %s | %s | %s | %s | %s / %s / %s |\n' "$name" "${R[$t.ka.cpu]:-n/a}" "${R[$t.full.cpu]:-n/a}" \
             "${R[$t.resumed.cpu]:-—}" "${R[$t.ka.wrk]:-n/a}" "${R[$t.full.wrk]:-n/a}" "${R[$t.resumed.wrk]:-—}"
     done
     echo

@@ -5,10 +5,12 @@
 # 1 KiB file and one slow origin (HAProxy with a Lua action that sleeps
 # SLOW_DELAY_MS before it returns the same file). In front of the three it puts
 # nginx (least_conn), HAProxy (balance leastconn) and Caracal once per balancing
-# strategy, one JVM at a time; it load-tests each with wrk and prints req/s, p50,
-# p99, p99.9 and the share of requests the slow origin served (from the origins'
-# own counters), with p99 ratios to nginx. Everything listens on 127.0.0.1 only;
-# every process it starts is stopped on exit, error or CTRL-C. See bench/README.md.
+# strategy, one JVM at a time; it load-tests each with wrk and prints req/s, the
+# p50, p99 and p99.9 of the requests' latencies (without wrk's coordinated-
+# omission correction, see write_wrk_script) and the share of requests the slow
+# origin served (from the origins' own counters), with p99 ratios to nginx.
+# Everything listens on 127.0.0.1 only; every process it starts is stopped on
+# exit, error or CTRL-C. See bench/README.md.
 #
 # Usage: bench/slow-upstream.sh [--quick] [--skip-caracal] [--help]
 #   --quick         smoke test: 3 s warm-up and 5 s runs (overrides the variables)
