@@ -570,14 +570,21 @@ print_report() {
     echo "- caracal: HTTPS listener on TLS context \`bench\` (protocols TLSv1.3, TLSv1.2; default cipher suites and JSSE session handling), Jetty defaults (listener max.threads 200), -XX:+UseParallelGC"
     echo "- origin: nginx 1 worker, plain HTTP, 1 KiB static file; both proxies reach it over keep-alive HTTP/1.1"
     echo "- load: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, GET 1 KiB, all on 127.0.0.1; $RUNS measured run(s) per cell, median shown"
-    echo "- warm-up before each measurement, with the same load: ${NATIVE_WARMUP}s origin/nginx, ${JVM_WARMUP}s caracal"
-    if [[ -n ${R[nginx.tls]:-}${R[caracal.tls]:-} ]]; then
-        echo "- negotiated (full handshake): nginx ${R[nginx.tls]:-?}; caracal ${R[caracal.tls]:-?}"
-    fi
+    echo "- warm-up before each measurement, with the same load: ${NATIVE_WARMUP}s origin/nginx$( [[ $SKIP_CARACAL == 0 ]] && echo ", ${JVM_WARMUP}s caracal")"
+    local proxies=() neg="" shares="" checks=""
+    for t in nginx caracal; do
+        [[ -n ${R[$t.ka.rps]:-} ]] && proxies+=("$t")
+    done
+    for t in "${proxies[@]}"; do
+        neg+="${neg:+; }$t ${R[$t.tls]:-?}"
+        shares+="${shares:+, }$t $(resumed_share "$t" resumed)"
+        checks+="${checks:+, }$t ${R[$t.full.resumed]:-?} of $(( ${R[$t.full.full]:-0} + ${R[$t.full.resumed]:-0} ))"
+    done
+    [[ -n $PROBE ]] && echo "- negotiated (full handshake): $neg"
     if [[ -n $PROBE ]]; then
-        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection. SESSION RESUMPTION: wrk as shipped offers each connection slot's previous session on reconnect; the servers accepted it (TLS 1.3 PSK from a session ticket) for $(resumed_share nginx resumed) (nginx) and $(resumed_share caracal resumed) (caracal) of its handshakes, as counted by the probe: its column is resumed handshakes. The full-handshake column drops the session before each connect (LD_PRELOAD probe), so none is resumed there (probe: nginx ${R[nginx.full.resumed]:-?}, caracal ${R[caracal.full.resumed]:-?} resumed)"
+        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection. SESSION RESUMPTION: wrk as shipped keeps each connection slot's last session and offers it on reconnect, and the servers accepted it (TLS 1.3 PSK from a session ticket: no certificate, no signature) for $shares of the handshakes, as counted by the probe: that column is resumed handshakes. For the full-handshake column the probe drops the session before each connect; handshakes resumed there: $checks"
     else
-        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection; wrk as shipped offers the previous session on reconnect, so these may be RESUMED handshakes (not checked: $PROBE_NOTE)"
+        echo "- handshakes/s: wrk -H 'Connection: close', one request per TLS connection. SESSION RESUMPTION NOT CHECKED: wrk as shipped offers the previous session on reconnect, so these are probably RESUMED handshakes ($PROBE_NOTE)"
     fi
     if (( JVM_WARMUP < 20 )) && [[ $SKIP_CARACAL == 0 ]]; then
         echo "- NOTE: a ${JVM_WARMUP}s warm-up is too short for the JIT: Caracal's numbers are those of a cold JVM (use the default 30 s for figures worth comparing)"
@@ -626,12 +633,6 @@ print_report() {
     done
     echo
     echo "keep-alive = one TLS connection per wrk connection for the whole run. handshakes/s = wrk's req/s with \`Connection: close\`: the proxy closes after every response and wrk reconnects, one request per TLS connection."
-    if [[ -n $PROBE ]]; then
-        echo "full: the probe drops the previous TLS session before each connect, so every handshake is a full one (probe count: nginx ${R[nginx.full.resumed]:-?} resumed of $(( ${R[nginx.full.full]:-0} + ${R[nginx.full.resumed]:-0} )), caracal ${R[caracal.full.resumed]:-?} resumed of $(( ${R[caracal.full.full]:-0} + ${R[caracal.full.resumed]:-0} )))."
-        echo "resumed: wrk as shipped keeps each connection's last session and offers it on reconnect; \`resumed share\` is the share of handshakes the server accepted as resumptions (TLS 1.3 PSK from a session ticket: no certificate, no signature), as counted by the probe."
-    else
-        echo "$PROBE_NOTE The handshakes/s column is wrk as shipped, which offers the last session on every reconnect: those handshakes may be resumed ones."
-    fi
     echo "origin = wrk straight at the origin over plain HTTP (ceiling, no proxy); its handshakes/s column is new TCP connections/s. errors = non-2xx responses + socket errors over all of the row's runs."
     [[ -n $CARACAL_NOTE ]] && echo "$CARACAL_NOTE"
     for t in "${QUIET_NOTES[@]}" "${NOTES[@]}"; do
