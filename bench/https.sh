@@ -102,10 +102,11 @@ ensure_https_packages() {
 # Other load on this machine would distort the numbers: before each measurement
 # the script waits until no bench/run.sh, bench/slow-upstream.sh or Maven build
 # (mvn, or the JVM it execs) is running, polling every 10 s, for at most
-# QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all; if it gives up, it
-# measures anyway and the report says so.
+# QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all. If it gives up, it
+# measures anyway; a measurement during which such a process ran gets a WARNING
+# line under the table (see load_env).
 COMPETITOR_RE='(^|[/ ])(slow-upstream|run)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
-QUIET_NOTES=()
+QUIET_GIVEUPS=0
 QUIET_WAITED=0
 
 # This script and its ancestors never count (a shell that runs
@@ -128,6 +129,7 @@ competitors() {
         | awk -v own="$OWN_PIDS" 'index(own, " " $1 " ") == 0 { print substr($0, 1, 120) }' || true
 }
 
+# wait_quiet STAGE: returns 0 once nothing such runs, 1 if it gave up.
 wait_quiet() {
     local stage=$1 found limit start
     found=$(competitors)
@@ -149,8 +151,9 @@ wait_quiet() {
         fi
     done
     QUIET_WAITED=$(( QUIET_WAITED + SECONDS - start ))
-    QUIET_NOTES+=("$stage: gave up waiting after $(( SECONDS - start ))s and measured anyway while this ran: $(head -n 1 <<<"$found")")
-    log "WARNING: $stage: gave up waiting after $(( SECONDS - start ))s; measuring anyway"
+    QUIET_GIVEUPS=$(( QUIET_GIVEUPS + 1 ))
+    log "WARNING: $stage: gave up waiting after $(( SECONDS - start ))s; going on anyway"
+    return 1
 }
 
 # ------------------------------------------------------------- TLS pieces ---
@@ -476,7 +479,7 @@ measure() {
     local wrk_args=(-t"$THREADS" -c"$CONNECTIONS") envs=() label
     local run out rps p50 p99 errors stats full resumed tls
     local all_rps=() all_p50=() all_p99=() total_errors=0 total_full=0 total_resumed=0 tls_info=""
-    local cpu0 cpu1 wrk0 wrk1 requests all_cpu=() all_wrk=()
+    local cpu0 cpu1 wrk0 wrk1 requests all_cpu=() all_wrk=() gave_up=0
     case "$mode" in
         ka) label="keep-alive" ;;
         full) label="Connection: close, full handshakes"; [[ $url == https:* ]] || label="Connection: close" ;;
@@ -489,14 +492,17 @@ measure() {
             [[ $mode == full ]] && envs+=(HTTPS_BENCH_NO_RESUME=1)
         fi
     fi
-    wait_quiet "$target $label"
+    wait_quiet "$target $label" || gave_up=1
     if (( warmup > 0 )); then
         log "$target ($label): warm-up ${warmup}s"
         load_env $(( warmup + 30 )) /dev/null "${envs[@]}" -- "${wrk_args[@]}" -d"${warmup}s" "$url"
     fi
     for (( run = 1; run <= RUNS; run++ )); do
-        # Something that started during the warm-up or an earlier run: wait again.
-        wait_quiet "$target $label (run $run)"
+        # Something that started during the warm-up or an earlier run: wait again
+        # (unless this measurement gave up waiting already).
+        if (( gave_up == 0 )); then
+            wait_quiet "$target $label (run $run)" || gave_up=1
+        fi
         out=$WORK_DIR/wrk.$target.$mode.$run.txt
         stats=$WORK_DIR/probe.$target.$mode.$run.txt
         rm -f -- "$stats"
@@ -590,7 +596,7 @@ print_report() {
         echo "- NOTE: a ${JVM_WARMUP}s warm-up is too short for the JIT: Caracal's numbers are those of a cold JVM (use the default 30 s for figures worth comparing)"
     fi
     if (( QUIET_WAITED > 0 )); then
-        echo "- waited ${QUIET_WAITED}s in all for other benchmarks/builds to end before measuring"
+        echo "- waited ${QUIET_WAITED}s in all for other benchmarks/builds (bench/run.sh, bench/slow-upstream.sh, mvn) to end before measuring$( (( QUIET_GIVEUPS > 0 )) && echo "; GAVE UP waiting $QUIET_GIVEUPS time(s) and went on (a measurement that ran alongside one has a WARNING line under the tables)")"
     fi
     echo
     if [[ -n $PROBE ]]; then
@@ -635,7 +641,7 @@ print_report() {
     echo "keep-alive = one TLS connection per wrk connection for the whole run. handshakes/s = wrk's req/s with \`Connection: close\`: the proxy closes after every response and wrk reconnects, one request per TLS connection."
     echo "origin = wrk straight at the origin over plain HTTP (ceiling, no proxy); its handshakes/s column is new TCP connections/s. errors = non-2xx responses + socket errors over all of the row's runs."
     [[ -n $CARACAL_NOTE ]] && echo "$CARACAL_NOTE"
-    for t in "${QUIET_NOTES[@]}" "${NOTES[@]}"; do
+    for t in "${NOTES[@]}"; do
         echo "WARNING: $t"
     done
     return 0
@@ -659,7 +665,7 @@ else
 fi
 
 # Starting a JVM would disturb another benchmark's measurement too.
-wait_quiet "start-up"
+wait_quiet "start-up" || true
 make_work_dir
 make_certificate
 build_probe
