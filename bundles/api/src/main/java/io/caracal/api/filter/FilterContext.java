@@ -10,19 +10,32 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface FilterContext {
 
+    /**
+     * The attribute under which a filter that authenticates a request (basic auth, JWT …) stores
+     * the verified identity as a {@code Map<String, Object>} of claims, at least {@code sub}. Later
+     * filters (a rate limit keyed by a claim) read it from {@link #attributes()}.
+     */
+    String IDENTITY_CLAIMS = "caracal.identity.claims";
+
     /** The client request. */
     RequestView request();
 
     /** The name of the matched route. */
     String route();
 
-    /** The route's options for this filter ({@code filter.<name>.*} with that prefix removed). */
-    Map<String, String> options();
+    /**
+     * Sets a header on the request sent upstream, replacing any value the client sent under that
+     * name (a client must not be able to forge an identity header).
+     */
+    void setUpstreamHeader(String name, String value);
 
-    /** Adds a header to the request sent upstream, for example a validated identity. */
-    void addUpstreamHeader(String name, String value);
+    /** Removes a header the client sent from the request sent upstream. */
+    void removeUpstreamHeader(String name);
 
-    /** Adds a header to the response sent to the client. */
+    /**
+     * Adds a header to the response sent to the client, whatever that response turns out to be
+     * (the upstream's, a later filter's rejection, or a proxy error).
+     */
     void addResponseHeader(String name, String value);
 
     /** Per-request attributes shared by the filters of one request. */

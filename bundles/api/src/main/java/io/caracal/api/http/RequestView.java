@@ -11,6 +11,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface RequestView {
 
+    /**
+     * The request attribute in which a listener stores the client address it resolved from a
+     * trusted proxy's {@code X-Forwarded-For}; {@link #clientAddress()} returns it when present.
+     */
+    String CLIENT_ADDRESS_ATTRIBUTE = "io.caracal.client.address";
+
     /** The request method, upper case, for example {@code GET}. */
     String method();
 
@@ -32,8 +38,17 @@ public interface RequestView {
     /** All values of the named header, in order; empty if absent. */
     List<String> headers(String name);
 
-    /** The IP address of the peer that connected to the proxy. */
+    /**
+     * The client's IP address: the peer that connected to the proxy or, when the listener trusts
+     * that peer as a proxy ({@code trusted.proxies}), the address it forwarded in
+     * {@code X-Forwarded-For}. Access control and rate limits key on this.
+     */
     String clientAddress();
+
+    /** The IP address of the peer that connected to the proxy (a trusted proxy, or the client itself). */
+    default String peerAddress() {
+        return clientAddress();
+    }
 
     /** The port of the peer that connected to the proxy. */
     int clientPort();

@@ -11,8 +11,8 @@ import io.caracal.api.http.RequestView;
  *
  * <table>
  * <caption>values of the {@code key} option</caption>
- * <tr><td>{@code ip} (default)</td><td>the client address ({@link RequestView#clientAddress()}), i.e.
- *     the peer that connected to the proxy</td></tr>
+ * <tr><td>{@code ip} (default)</td><td>the client address ({@link RequestView#clientAddress()}): the
+ *     peer that connected to the proxy, or the address a trusted proxy forwarded</td></tr>
  * <tr><td>{@code header:<Name>}</td><td>the first value of that request header (name case-insensitive)</td></tr>
  * <tr><td>{@code cookie:<name>}</td><td>the value of that cookie (name case-sensitive) in the
  *     {@code Cookie} header(s), parsed RFC 6265 style {@code a=b; c=d}; a value in double quotes is

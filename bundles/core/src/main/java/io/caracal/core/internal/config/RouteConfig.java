@@ -32,5 +32,10 @@ public @interface RouteConfig {
             + "'upstream' the upstream's host:port; anything else is sent as the Host value.")
     String host_header() default "preserve";
 
+    @AttributeDefinition(name = "Filters", description = "Names of the request filters (access control, "
+            + "rate limits, WAF) the route runs, in order. While a listed filter is not available the "
+            + "route answers 503.", required = false)
+    String[] filters() default {};
+
     String webconsole_configurationFactory_nameHint() default "Route {name}: {hosts}{path.prefix} -> {cluster}";
 }

@@ -22,10 +22,11 @@ import io.caracal.api.config.ConfigReader;
  * @param cluster the name of the cluster that serves the route
  * @param hostHeader {@code preserve} (send the client's Host), {@code upstream} (the upstream's
  *        host:port) or a literal host value
+ * @param filters names of the request filters ({@code caracal.filter}) the route runs, in order
  * @param source where the route was configured, for messages
  */
 public record RouteSpec(String name, List<String> hosts, String pathPrefix, Set<String> methods,
-        Map<String, String> headers, String cluster, String hostHeader, String source) {
+        Map<String, String> headers, String cluster, String hostHeader, List<String> filters, String source) {
 
     public static final String PRESERVE_HOST = "preserve";
     public static final String UPSTREAM_HOST = "upstream";
@@ -68,8 +69,12 @@ public record RouteSpec(String name, List<String> hosts, String pathPrefix, Set<
         }
         String cluster = config.requiredString("cluster");
         String hostHeader = config.string("host.header", PRESERVE_HOST);
+        List<String> filters = config.strings("filters");
+        if (filters.size() != Set.copyOf(filters).size()) {
+            throw config.error("filters", "lists a filter twice: " + filters);
+        }
         return new RouteSpec(name, List.copyOf(hosts), pathPrefix, Set.copyOf(methods),
-                java.util.Collections.unmodifiableMap(headers), cluster, hostHeader, config.source());
+                java.util.Collections.unmodifiableMap(headers), cluster, hostHeader, filters, config.source());
     }
 
     private static boolean isTokenChar(int c) {

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.core.internal.filter.FilterRun;
 import io.caracal.core.internal.upstream.ClusterRuntime;
 import io.caracal.core.internal.upstream.UpstreamClient;
 import io.caracal.core.internal.upstream.UpstreamState;
@@ -56,6 +57,8 @@ final class Exchange {
     private final UpstreamClient client;
     private final String host;
     private final JettyRequestView view;
+    /** What the route's filters asked for, or null when the route has none. */
+    private final FilterRun filters;
     private final List<UpstreamState> tried = new ArrayList<>(2);
     private boolean hasBody;
     private Content.Chunk peeked;
@@ -64,7 +67,7 @@ final class Exchange {
     private boolean holdsRetryBudget;
 
     Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
-            String host, JettyRequestView view) {
+            String host, JettyRequestView view, FilterRun filters) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -74,6 +77,7 @@ final class Exchange {
         this.client = cluster.client();
         this.host = host;
         this.view = view;
+        this.filters = filters;
     }
 
     /** Called by the request body once the upstream side reads from it: no retry after that. */
@@ -128,7 +132,12 @@ final class Exchange {
                 .method(request.getMethod())
                 .path(request.getHttpURI().getPathQuery())
                 .idleTimeout(spec.transport().idleTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .headers(headers -> ForwardedHeaders.copyRequestHeaders(request, headers, route, upstream, host));
+                .headers(headers -> {
+                    ForwardedHeaders.copyRequestHeaders(request, headers, route, upstream, host);
+                    if (filters != null) {
+                        filters.applyUpstreamHeaders(headers);
+                    }
+                });
         if (spec.requestTimeoutMillis() > 0) {
             upstreamRequest.timeout(spec.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
@@ -166,7 +175,7 @@ final class Exchange {
 
     private void finishWithError(int status, String reason) {
         finished();
-        ErrorResponses.send(response, callback, status, reason);
+        ErrorResponses.send(response, callback, status, reason, filters, List.of());
     }
 
     private String cookieValue(String name) {
@@ -211,6 +220,9 @@ final class Exchange {
             }
             response.setStatus(status);
             ForwardedHeaders.copyResponseHeaders(upstreamResponse, response.getHeaders());
+            if (filters != null) {
+                filters.applyResponseHeaders(response.getHeaders());
+            }
             if (setStickyCookie) {
                 response.getHeaders().add(HttpHeader.SET_COOKIE,
                         spec.stickyCookie() + "=" + upstream.stickyToken() + "; Path=/; HttpOnly; SameSite=Lax");

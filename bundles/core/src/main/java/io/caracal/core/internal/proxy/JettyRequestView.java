@@ -24,6 +24,13 @@ final class JettyRequestView implements RequestView {
     @Override public String query() { return request.getHttpURI().getQuery(); }
     @Override public String header(String name) { return request.getHeaders().get(name); }
     @Override public List<String> headers(String name) { return request.getHeaders().getValuesList(name); }
-    @Override public String clientAddress() { return Request.getRemoteAddr(request); }
+    @Override
+    public String clientAddress() {
+        // The listener resolved it from a trusted proxy's X-Forwarded-For, or the peer is the client.
+        Object resolved = request.getAttribute(CLIENT_ADDRESS_ATTRIBUTE);
+        return resolved instanceof String address ? address : Request.getRemoteAddr(request);
+    }
+
+    @Override public String peerAddress() { return Request.getRemoteAddr(request); }
     @Override public int clientPort() { return Request.getRemotePort(request); }
 }

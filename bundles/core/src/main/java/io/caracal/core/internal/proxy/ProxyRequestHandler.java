@@ -1,5 +1,7 @@
 package io.caracal.core.internal.proxy;
 
+import io.caracal.api.filter.FilterDecision;
+import io.caracal.core.internal.filter.FilterRun;
 import io.caracal.core.internal.routing.CompiledRoute;
 import io.caracal.core.internal.routing.Router;
 import io.caracal.core.internal.routing.Snapshot;
@@ -37,8 +39,10 @@ public final class ProxyRequestHandler implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         // A retired client can stop between reading the snapshot and starting the exchange: retry
         // once on the snapshot that replaced it.
+        Filtered filtered = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            if (tryForward(router.snapshot(), request, response, callback)) {
+            filtered = tryForward(router.snapshot(), request, response, callback, filtered);
+            if (filtered == null) {
                 return true;
             }
         }
@@ -46,8 +50,13 @@ public final class ProxyRequestHandler implements Request.Handler {
         return true;
     }
 
-    /** @return false if the snapshot went stale under the request; nothing was sent then */
-    private boolean tryForward(Snapshot snapshot, Request request, Response response, Callback callback) {
+    /**
+     * @param earlier the filters' verdict on an earlier attempt of this request, or null
+     * @return null when the request was answered or handed on; else the snapshot went stale under
+     *         the request, nothing was sent, and the filters' verdict is returned for the next attempt
+     */
+    private Filtered tryForward(Snapshot snapshot, Request request, Response response, Callback callback,
+            Filtered earlier) {
         String host = Request.getServerName(request);
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath() == null ? "/" : uri.getPath();
@@ -55,19 +64,41 @@ public final class ProxyRequestHandler implements Request.Handler {
         if (route == null) {
             ErrorResponses.send(response, callback, HttpStatus.NOT_FOUND_404,
                     "no route matches host '" + host + "' and path '" + path + "'");
-            return true;
+            return null;
+        }
+        JettyRequestView view = new JettyRequestView(request, host);
+        FilterRun filters = null;
+        if (!route.filters().isEmpty()) {
+            // Filters run once per request (a rate limit must not count a retry on a new snapshot),
+            // unless the new snapshot routes the request through other filters.
+            Filtered filtered = earlier != null && earlier.filterNames().equals(route.spec().filters()) ? earlier
+                    : new Filtered(route.spec().filters(), FilterRun.run(route.filters(), view, route.spec().name()));
+            FilterDecision decision = filtered.outcome().decision();
+            filters = filtered.outcome().run();
+            if (!decision.allowed()) {
+                ErrorResponses.send(response, callback, decision.status(), decision.reason(), filters, decision.headers());
+                return null;
+            }
+            earlier = filtered;
         }
         ClusterRuntime cluster = route.cluster();
         if (cluster == null) {
             ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "route '"
-                    + route.spec().name() + "' refers to cluster '" + route.spec().cluster() + "', which is not configured");
-            return true;
+                    + route.spec().name() + "' refers to cluster '" + route.spec().cluster() + "', which is not configured",
+                    filters, java.util.List.of());
+            return null;
         }
         if (cluster.unavailableReason() != null) {
-            ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, cluster.unavailableReason());
-            return true;
+            ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, cluster.unavailableReason(),
+                    filters, java.util.List.of());
+            return null;
         }
-        return new Exchange(request, response, callback, route.spec(), cluster, host,
-                new JettyRequestView(request, host)).start();
+        boolean started = new Exchange(request, response, callback, route.spec(), cluster, host, view, filters).start();
+        return started ? null : earlier != null ? earlier : Filtered.NONE;
+    }
+
+    /** The filters' verdict on a request, and the filter names it was reached with. */
+    private record Filtered(java.util.List<String> filterNames, FilterRun.Outcome outcome) {
+        static final Filtered NONE = new Filtered(java.util.List.of(), null);
     }
 }

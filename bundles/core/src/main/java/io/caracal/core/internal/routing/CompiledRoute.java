@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.core.internal.filter.FilterBinding;
 import io.caracal.core.internal.upstream.ClusterRuntime;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -13,6 +14,7 @@ public final class CompiledRoute {
 
     private final RouteSpec spec;
     private final ClusterRuntime cluster;
+    private final List<FilterBinding> filters;
     private final String[] exactHosts;
     private final String[] hostSuffixes;
     private final boolean anyHost;
@@ -20,9 +22,10 @@ public final class CompiledRoute {
     private final String[] headerNames;
     private final String[] headerValues;
 
-    public CompiledRoute(RouteSpec spec, ClusterRuntime cluster) {
+    public CompiledRoute(RouteSpec spec, ClusterRuntime cluster, List<FilterBinding> filters) {
         this.spec = spec;
         this.cluster = cluster;
+        this.filters = List.copyOf(filters);
         List<String> hosts = spec.hosts();
         this.anyHost = hosts.contains("*");
         this.exactHosts = hosts.stream().filter(h -> !h.startsWith("*")).toArray(String[]::new);
@@ -40,6 +43,11 @@ public final class CompiledRoute {
     /** The cluster, or {@code null} when the route names a cluster that is not configured. */
     public ClusterRuntime cluster() {
         return cluster;
+    }
+
+    /** The route's filters in order; a missing one has no service. */
+    public List<FilterBinding> filters() {
+        return filters;
     }
 
     /** How specific the host match is: exact hosts beat wildcards, which beat any host. */

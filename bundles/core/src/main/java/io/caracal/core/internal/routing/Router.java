@@ -12,10 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.balancer.BalancingStrategy;
 import io.caracal.api.config.ConfigException;
+import io.caracal.api.filter.RequestFilter;
 import io.caracal.api.tls.TlsContext;
 import io.caracal.balancer.roundrobin.internal.smooth.SmoothWeightedRoundRobin;
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
+import io.caracal.core.internal.filter.FilterBinding;
+import io.caracal.core.internal.filter.FilterStats;
 import io.caracal.api.upstream.ClusterView;
 import io.caracal.core.internal.upstream.ClusterRuntime;
 import io.caracal.core.internal.upstream.HealthChecker;
@@ -54,6 +57,10 @@ public final class Router {
     private final Map<ServiceReference<BalancingStrategy>, BalancingStrategy> strategies = new ConcurrentHashMap<>();
     /** TLS context services by service id; looked up by name when a snapshot is built. */
     private final Map<Long, BoundTlsContext> tlsContexts = new ConcurrentHashMap<>();
+    /** Request filter services; looked up by name and ranking when a snapshot is built. */
+    private final Map<ServiceReference<RequestFilter>, RequestFilter> filters = new ConcurrentHashMap<>();
+    /** Filter counters by route and filter name, kept while the route lists the filter. */
+    private final Map<String, FilterStats> filterStats = new HashMap<>();
     private final Map<String, RouteSpec> routeSpecs = new TreeMap<>();
     private final Map<String, ClusterSpec> clusterSpecs = new TreeMap<>();
     private final Map<String, String> rejected = new TreeMap<>();
@@ -124,6 +131,25 @@ public final class Router {
 
     public synchronized void unbindStrategy(ServiceReference<BalancingStrategy> reference, BalancingStrategy strategy) {
         strategies.remove(reference);
+        rebuildIfActive();
+    }
+
+    /** A request filter service, for routes' {@code filters}. */
+    @Reference(service = RequestFilter.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedFilter")
+    public synchronized void bindFilter(ServiceReference<RequestFilter> reference, RequestFilter filter) {
+        filters.put(reference, filter);
+        rebuildIfActive();
+    }
+
+    public synchronized void updatedFilter(ServiceReference<RequestFilter> reference, RequestFilter filter) {
+        // Its name or ranking may have changed.
+        rebuildIfActive();
+    }
+
+    public synchronized void unbindFilter(ServiceReference<RequestFilter> reference, RequestFilter filter) {
+        filters.remove(reference);
         rebuildIfActive();
     }
 
@@ -219,6 +245,7 @@ public final class Router {
         }
 
         List<CompiledRoute> routes = new ArrayList<>();
+        Map<String, FilterStats> nextFilterStats = new HashMap<>();
         Map<String, RouteSpec> routesByName = new HashMap<>();
         for (RouteSpec spec : routeSpecs.values()) {
             RouteSpec previous = routesByName.putIfAbsent(spec.name(), spec);
@@ -231,7 +258,7 @@ public final class Router {
                 warnings.add("Route '" + spec.name() + "' refers to cluster '" + spec.cluster()
                         + "', which is not configured: its requests get 503");
             }
-            routes.add(new CompiledRoute(spec, cluster));
+            routes.add(new CompiledRoute(spec, cluster, bindFilters(spec, nextFilterStats, warnings)));
         }
 
         snapshot = new Snapshot(routes, nextClusters, warnings);
@@ -247,6 +274,7 @@ public final class Router {
         replace(clusters, nextClusters);
         replace(clusterStrategy, nextStrategy);
         replace(upstreamStates, nextStates);
+        replace(filterStats, nextFilterStats);
         // Configurations arrive one by one at startup (a route before its cluster): log only the
         // warnings that still stand once things settle.
         scheduler.schedule(this::logWarnings, WARNING_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -328,6 +356,27 @@ public final class Router {
         return new ClusterRuntime(spec, states, balancer, fallback, origin, client, scheduler);
     }
 
+    /** The route's filter slots, each filled by the highest-ranked service of its name, if any. */
+    private List<FilterBinding> bindFilters(RouteSpec spec, Map<String, FilterStats> nextStats, List<String> warnings) {
+        List<FilterBinding> bindings = new ArrayList<>(spec.filters().size());
+        for (String name : spec.filters()) {
+            String statsKey = spec.name() + "|" + name;
+            FilterStats stats = nextStats.computeIfAbsent(statsKey,
+                    key -> filterStats.getOrDefault(key, new FilterStats()));
+            ServiceReference<RequestFilter> reference = findNamed(filters.keySet(), RequestFilter.NAME_PROPERTY, name);
+            RequestFilter filter = reference == null ? null : filters.get(reference);
+            if (filter == null) {
+                warnings.add("Route '" + spec.name() + "' lists filter '" + name
+                        + "', which is not available: its requests get 503");
+                bindings.add(new FilterBinding(name, null, "", stats));
+            } else {
+                bindings.add(new FilterBinding(name, filter, "bundle " + reference.getBundle().getSymbolicName()
+                        + " " + reference.getBundle().getVersion(), stats));
+            }
+        }
+        return bindings;
+    }
+
     /** Keeps one health checker per cluster that asks for active checks. */
     private void reconcileHealthCheckers(Map<String, ClusterRuntime> nextClusters) {
         for (var it = healthCheckers.entrySet().iterator(); it.hasNext(); ) {
@@ -355,10 +404,16 @@ public final class Router {
 
     /** The highest-ranked strategy service of that name, or null. */
     private ServiceReference<BalancingStrategy> findStrategy(String name) {
-        List<ServiceReference<BalancingStrategy>> ranked = new ArrayList<>(strategies.keySet());
+        return findNamed(strategies.keySet(), BalancingStrategy.NAME_PROPERTY, name);
+    }
+
+    /** The highest-ranked (then oldest) service whose name property holds that name, or null. */
+    private static <S> ServiceReference<S> findNamed(java.util.Collection<ServiceReference<S>> references,
+            String property, String name) {
+        List<ServiceReference<S>> ranked = new ArrayList<>(references);
         ranked.sort(java.util.Collections.reverseOrder());
-        for (ServiceReference<BalancingStrategy> reference : ranked) {
-            Object registered = reference.getProperty(BalancingStrategy.NAME_PROPERTY);
+        for (ServiceReference<S> reference : ranked) {
+            Object registered = reference.getProperty(property);
             if (registered instanceof String[] names ? List.of(names).contains(name) : name.equals(registered)) {
                 return reference;
             }

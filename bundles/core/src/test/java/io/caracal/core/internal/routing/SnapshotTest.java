@@ -17,7 +17,7 @@ class SnapshotTest {
         Map<String, Object> properties = new java.util.HashMap<>(extra);
         properties.put("name", name);
         properties.put("cluster", "c");
-        return new CompiledRoute(RouteSpec.parse(properties), null);
+        return new CompiledRoute(RouteSpec.parse(properties), null, java.util.List.of());
     }
 
     private static String match(Snapshot snapshot, String host, String path, String method, HttpFields headers) {

@@ -1,0 +1,86 @@
+package io.caracal.api.testing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.caracal.api.filter.FilterContext;
+import io.caracal.api.http.RequestView;
+
+/**
+ * A request as a filter sees it, built by a test, recording what the filter asked for. Shipped in
+ * the api's test-jar so every filter bundle tests against the same fixture.
+ */
+public final class FakeFilterContext implements FilterContext, RequestView {
+
+    private String method = "GET";
+    private String scheme = "http";
+    private String host = "localhost";
+    private String path = "/";
+    private String query;
+    private String clientAddress = "127.0.0.1";
+    private String peerAddress;
+    private String route = "test";
+    private final Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = new HashMap<>();
+    /** Headers set for the upstream; a null value records a removal. */
+    public final Map<String, String> upstreamHeaders = new LinkedHashMap<>();
+    /** Headers added to the client's response, in order. */
+    public final List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
+
+    public FakeFilterContext method(String value) { method = value; return this; }
+    public FakeFilterContext scheme(String value) { scheme = value; return this; }
+    public FakeFilterContext host(String value) { host = value; return this; }
+    public FakeFilterContext path(String value) { path = value; return this; }
+    public FakeFilterContext query(String value) { query = value; return this; }
+    public FakeFilterContext client(String address) { clientAddress = address; return this; }
+    public FakeFilterContext peer(String address) { peerAddress = address; return this; }
+    public FakeFilterContext route(String name) { route = name; return this; }
+
+    /** Adds a request header value. */
+    public FakeFilterContext header(String name, String value) {
+        requestHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+        return this;
+    }
+
+    /** The first response header of that name a filter added, or null. */
+    public String responseHeader(String name) {
+        return responseHeaders.stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    // FilterContext
+
+    @Override public RequestView request() { return this; }
+    @Override public String route() { return route; }
+    @Override public void setUpstreamHeader(String name, String value) { upstreamHeaders.put(name, value); }
+    @Override public void removeUpstreamHeader(String name) { upstreamHeaders.put(name, null); }
+    @Override public void addResponseHeader(String name, String value) { responseHeaders.add(Map.entry(name, value)); }
+    @Override public Map<String, Object> attributes() { return attributes; }
+
+    // RequestView
+
+    @Override public String method() { return method; }
+    @Override public String scheme() { return scheme; }
+    @Override public String host() { return host; }
+    @Override public String path() { return path; }
+    @Override public String query() { return query; }
+
+    @Override
+    public String header(String name) {
+        List<String> values = headers(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        return List.copyOf(requestHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+    }
+
+    @Override public String clientAddress() { return clientAddress; }
+    @Override public String peerAddress() { return peerAddress != null ? peerAddress : clientAddress; }
+    @Override public int clientPort() { return 40000; }
+}

@@ -1,0 +1,154 @@
+package io.caracal.core.internal.filter;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.caracal.api.filter.FilterContext;
+import io.caracal.api.filter.FilterDecision;
+import io.caracal.api.http.RequestView;
+
+import org.eclipse.jetty.http.HttpFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's pass through its route's filters, and the changes they asked for: headers for the
+ * upstream request and for the client's response, applied later by the exchange.
+ */
+public final class FilterRun implements FilterContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FilterRun.class);
+
+    private final RequestView request;
+    private final String route;
+    /** Upstream header changes in order: a null value removes the header. */
+    private List<Map.Entry<String, String>> upstreamHeaders;
+    private List<Map.Entry<String, String>> responseHeaders;
+    private Map<String, Object> attributes;
+
+    private FilterRun(RequestView request, String route) {
+        this.request = request;
+        this.route = route;
+    }
+
+    /**
+     * Runs the filters in order until one rejects.
+     *
+     * @return the run (with the changes the filters asked for) and the decision
+     */
+    public static Outcome run(List<FilterBinding> filters, RequestView request, String route) {
+        FilterRun run = new FilterRun(request, route);
+        for (FilterBinding binding : filters) {
+            if (binding.filter() == null) {
+                return new Outcome(run, FilterDecision.reject(503, "route '" + route + "' needs filter '"
+                        + binding.name() + "', which is not available"));
+            }
+            FilterDecision decision;
+            try {
+                decision = binding.filter().apply(run);
+            } catch (RuntimeException | LinkageError e) {
+                binding.stats().failed.increment();
+                LOG.error("Filter '{}' from {} failed on route '{}'", binding.name(), binding.origin(), route, e);
+                return new Outcome(run, FilterDecision.reject(500, "filter '" + binding.name() + "' failed"));
+            }
+            if (decision == null) {
+                binding.stats().failed.increment();
+                LOG.error("Filter '{}' from {} returned no decision on route '{}'", binding.name(), binding.origin(), route);
+                return new Outcome(run, FilterDecision.reject(500, "filter '" + binding.name() + "' failed"));
+            }
+            if (!decision.allowed()) {
+                binding.stats().rejected.increment();
+                return new Outcome(run, decision);
+            }
+            binding.stats().passed.increment();
+        }
+        return new Outcome(run, FilterDecision.proceed());
+    }
+
+    /** The filters' verdict on a request, with the run that reached it. */
+    public record Outcome(FilterRun run, FilterDecision decision) {
+    }
+
+    /** Applies the upstream header changes to the request about to be sent upstream. */
+    public void applyUpstreamHeaders(HttpFields.Mutable headers) {
+        if (upstreamHeaders == null) {
+            return;
+        }
+        for (Map.Entry<String, String> change : upstreamHeaders) {
+            headers.remove(change.getKey());
+            if (change.getValue() != null) {
+                headers.add(change.getKey(), change.getValue());
+            }
+        }
+    }
+
+    /** Adds the response headers the filters asked for to the client's response. */
+    public void applyResponseHeaders(HttpFields.Mutable headers) {
+        if (responseHeaders == null) {
+            return;
+        }
+        for (Map.Entry<String, String> header : responseHeaders) {
+            headers.add(header.getKey(), header.getValue());
+        }
+    }
+
+    @Override
+    public RequestView request() {
+        return request;
+    }
+
+    @Override
+    public String route() {
+        return route;
+    }
+
+    @Override
+    public void setUpstreamHeader(String name, String value) {
+        upstreamChange(name, requireValue(value));
+    }
+
+    @Override
+    public void removeUpstreamHeader(String name) {
+        upstreamChange(name, null);
+    }
+
+    private void upstreamChange(String name, String value) {
+        if (upstreamHeaders == null) {
+            upstreamHeaders = new ArrayList<>(2);
+        }
+        upstreamHeaders.add(new java.util.AbstractMap.SimpleImmutableEntry<>(requireName(name), value));
+    }
+
+    @Override
+    public void addResponseHeader(String name, String value) {
+        if (responseHeaders == null) {
+            responseHeaders = new ArrayList<>(4);
+        }
+        responseHeaders.add(Map.entry(requireName(name), requireValue(value)));
+    }
+
+    @Override
+    public Map<String, Object> attributes() {
+        if (attributes == null) {
+            attributes = new HashMap<>();
+        }
+        return attributes;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+            throw new IllegalArgumentException("not a header name: '" + name + "'");
+        }
+        return name;
+    }
+
+    /** CR and LF in a value would split the header: a filter bug, not something to pass on. */
+    private static String requireValue(String value) {
+        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("not a header value: '" + value + "'");
+        }
+        return value;
+    }
+}

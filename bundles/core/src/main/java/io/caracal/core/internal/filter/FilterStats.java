@@ -1,0 +1,24 @@
+package io.caracal.core.internal.filter;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one filter did on one route; kept across snapshots for the console and metrics. */
+public final class FilterStats {
+
+    final LongAdder passed = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder failed = new LongAdder();
+
+    public long passed() {
+        return passed.sum();
+    }
+
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    /** Requests the filter threw on (each answered 500). */
+    public long failed() {
+        return failed.sum();
+    }
+}
