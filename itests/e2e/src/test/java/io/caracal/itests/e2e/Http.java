@@ -73,7 +73,19 @@ final class Http {
      * and {@code body} over a fresh loopback connection, and reads one response.
      */
     static RawResponse raw(int port, String head, byte[] body) throws IOException {
+        return raw(null, port, head, body);
+    }
+
+    /**
+     * As {@link #raw(int, String, byte[])}, from a chosen loopback source address such as
+     * {@code 127.0.0.2} (Linux answers on all of 127.0.0.0/8), to play a client or proxy with
+     * another IP; {@code null} for the default.
+     */
+    static RawResponse raw(String sourceAddress, int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket()) {
+            if (sourceAddress != null) {
+                socket.bind(new InetSocketAddress(InetAddress.getByName(sourceAddress), 0));
+            }
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();

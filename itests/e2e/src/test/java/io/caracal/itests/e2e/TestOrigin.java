@@ -26,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code .../slow...?delay=ms}: answers 200 after {@code delay} ms (default 2000);</li>
  * <li>{@code .../upload...}: reads the body and answers {@code bytes=N sha256=HEX};</li>
  * <li>{@code .../download...?size=N}: streams {@link #downloadBytes(int) N bytes} (chunked);</li>
+ * <li>{@code .../echo...}: answers the request headers it received, one {@code name: value} line
+ *     each, names in lower case;</li>
  * <li>anything else: answers {@code hello from NAME} with header {@code X-Test-Origin: NAME}.</li>
  * </ul>
  */
@@ -42,6 +44,7 @@ final class TestOrigin implements AutoCloseable {
     });
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger slowRequestsArrived = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
 
     private TestOrigin(String name) throws IOException {
         this.name = name;
@@ -61,6 +64,11 @@ final class TestOrigin implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** How many requests have arrived so far. */
+    int requests() {
+        return requests.get();
     }
 
     /** How many {@code /slow} requests have arrived so far (they count on arrival, before the delay). */
@@ -89,6 +97,7 @@ final class TestOrigin implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            requests.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
             if (path.contains("/slow")) {
                 slowRequestsArrived.incrementAndGet();
@@ -108,6 +117,12 @@ final class TestOrigin implements AutoCloseable {
                     count = drain(body);
                 }
                 respond(exchange, 200, "bytes=" + count + " sha256=" + HexFormat.of().formatHex(digest.digest()) + "\n");
+            } else if (path.contains("/echo")) {
+                drain(exchange.getRequestBody());
+                StringBuilder lines = new StringBuilder();
+                exchange.getRequestHeaders().forEach((headerName, values) -> values.forEach(value ->
+                        lines.append(headerName.toLowerCase(java.util.Locale.ROOT)).append(": ").append(value).append('\n')));
+                respond(exchange, 200, lines.toString());
             } else if (path.contains("/download")) {
                 drain(exchange.getRequestBody());
                 byte[] bytes = downloadBytes((int) queryLong(exchange, "size", 1024));
