@@ -60,5 +60,33 @@ public @interface HttpListenerConfig {
             + "removed); empty for none.", required = false)
     String client_cert_header();
 
+    @AttributeDefinition(name = "Trusted proxies", description = "IP addresses and CIDR blocks, IPv4 or "
+            + "IPv6 (for example 10.0.0.0/8, 2001:db8::/32), of proxies in front of this listener. For requests "
+            + "from them the client address is taken from X-Forwarded-For: the rightmost address that is not "
+            + "itself a trusted proxy. Empty: X-Forwarded-For is never believed.", required = false)
+    String[] trusted_proxies();
+
+    @AttributeDefinition(name = "Max connections per IP", description = "Open connections one client IP "
+            + "may have; further ones are closed right after accept. 0 for no limit.", min = "0")
+    int max_connections_per_ip() default 0;
+
+    @AttributeDefinition(name = "Requests per second per connection", description = "A connection that "
+            + "sends more gets 429 with Retry-After (on HTTP/1 the connection is then closed). 0 for no limit.",
+            min = "0")
+    int connection_request_rate() default 0;
+
+    @AttributeDefinition(name = "Request burst per connection", description = "Requests a connection may "
+            + "send at once before the rate applies; 0 for the same as the rate.", min = "0")
+    int connection_request_burst() default 0;
+
+    @AttributeDefinition(name = "Request header timeout (ms)", description = "Time a client has to send a "
+            + "complete request header, from the accept (first request) or from its first byte after the "
+            + "previous response (keep-alive); exceeded: 408 and close. 0 for no limit.", min = "0")
+    long request_header_timeout_ms() default 10000;
+
+    @AttributeDefinition(name = "Request body timeout (ms)", description = "Longest wait for the next piece "
+            + "of a request body; exceeded: 408 and close. 0 for no limit.", min = "0")
+    long request_body_timeout_ms() default 60000;
+
     String webconsole_configurationFactory_nameHint() default "Listener {name}: {host}:{port}";
 }

@@ -1,5 +1,6 @@
 package io.caracal.listener.http.internal;
 
+import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -17,7 +18,6 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
@@ -32,7 +32,7 @@ final class ListenerServer {
 
     private final ListenerSpec spec;
     private final Server server;
-    private final ServerConnector connector;
+    private final GuardedConnector connector;
     private final GracefulHandler graceful;
 
     /**
@@ -71,9 +71,7 @@ final class ListenerServer {
         } else {
             protocols = new ConnectionFactory[] {http1};
         }
-        // One selector: the data plane is non-blocking, and on small machines a second selector
-        // thread costs more in contention than it gains.
-        connector = new ServerConnector(server, 1, 1, protocols);
+        connector = new GuardedConnector(server, ConnectionPolicy.of(spec), protocols);
         connector.setName(spec.name());
         connector.setHost(spec.host());
         connector.setPort(spec.port());
@@ -88,16 +86,34 @@ final class ListenerServer {
         } else if (spec.clientCertHeader() != null) {
             proxyHandler = new ClientCertificateHeaderHandler(spec.clientCertHeader(), proxyHandler);
         }
-        graceful = new GracefulHandler();
-        if (spec.maxBodySize() >= 0) {
-            graceful.setHandler(new SizeLimitHandler(spec.maxBodySize(), -1));
-            ((SizeLimitHandler) graceful.getHandler()).setHandler(proxyHandler);
-        } else {
-            graceful.setHandler(proxyHandler);
-        }
-        server.setHandler(graceful);
+        graceful = new GracefulHandler(withRequestLimits(spec, proxyHandler));
+        // Outside the graceful handler, so that requests it turns away also rearm the timer.
+        server.setHandler(spec.requestHeaderTimeoutMillis() > 0 ? new RequestHeaderTimeoutHandler(graceful) : graceful);
         server.setErrorHandler(new PlainTextErrorHandler());
         server.setStopAtShutdown(false); // the OSGi framework's shutdown stops us, in order
+    }
+
+    /**
+     * The per-request guards in front of the proxy, from the network inwards: the per-connection
+     * rate (cheapest rejection first), the client address, the body timeout, the body size.
+     */
+    private static Handler withRequestLimits(ListenerSpec spec, Handler proxyHandler) {
+        Handler handler = proxyHandler;
+        if (spec.maxBodySize() >= 0) {
+            SizeLimitHandler sizeLimit = new SizeLimitHandler(spec.maxBodySize(), -1);
+            sizeLimit.setHandler(handler);
+            handler = sizeLimit;
+        }
+        if (spec.requestBodyTimeoutMillis() > 0) {
+            handler = new BodyTimeoutHandler(spec.requestBodyTimeoutMillis(), handler);
+        }
+        if (!spec.trustedProxies().isEmpty()) {
+            handler = new ClientAddressHandler(spec.trustedProxies(), handler);
+        }
+        if (spec.connectionRequestRate() > 0) {
+            handler = new ConnectionRateLimitHandler(spec.connectionRequestRate(), handler);
+        }
+        return handler;
     }
 
     ListenerSpec spec() {
@@ -116,6 +132,11 @@ final class ListenerServer {
     /** The bound port (useful when the configured port is 0). */
     int localPort() {
         return connector.getLocalPort();
+    }
+
+    /** Connections open from {@code peer}, as counted for {@code max.connections.per.ip}. */
+    int openConnections(InetAddress peer) {
+        return connector.policy().perIp().openConnections(peer);
     }
 
     /**

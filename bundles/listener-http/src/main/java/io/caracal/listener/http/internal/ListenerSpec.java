@@ -22,15 +22,31 @@ import io.caracal.api.config.ConfigReader;
  * @param hstsMaxAgeSeconds when not 0 on an HTTPS listener, responses carry Strict-Transport-Security
  * @param hstsIncludeSubdomains whether the HSTS header covers subdomains
  * @param clientCertHeader header that carries the client certificate's subject to upstreams, or null
+ * @param trustedProxies peers whose X-Forwarded-For names the client
+ * @param maxConnectionsPerIp open connections per peer IP at most, 0 for no limit
+ * @param connectionRequestRate requests per second per connection, 0 for no limit; more get 429
+ * @param connectionRequestBurst requests a connection may send at once before the rate applies
+ * @param requestHeaderTimeoutMillis time a client has to send a complete request header, 0 for no limit
+ * @param requestBodyTimeoutMillis longest wait for the next piece of a request body, 0 for no limit
  * @param source where the configuration came from
  */
 public record ListenerSpec(String name, String host, int port, boolean h2c, int maxHeaderSize, long maxBodySize,
         long idleTimeoutMillis, int maxConnections, int maxThreads, long stopTimeoutMillis, String tlsContext,
         int redirectHttpsPort, long hstsMaxAgeSeconds, boolean hstsIncludeSubdomains, String clientCertHeader,
-        String source) {
+        TrustedProxies trustedProxies, int maxConnectionsPerIp, int connectionRequestRate,
+        int connectionRequestBurst, long requestHeaderTimeoutMillis, long requestBodyTimeoutMillis, String source) {
 
     public static ListenerSpec parse(Map<String, ?> properties) {
         ConfigReader config = new ConfigReader(properties);
+        TrustedProxies trustedProxies;
+        try {
+            trustedProxies = TrustedProxies.parse(config.strings("trusted.proxies"));
+        } catch (IllegalArgumentException e) {
+            throw config.error("trusted.proxies", e.getMessage());
+        }
+        int rate = config.intValue("connection.request.rate", 0, 0, 1_000_000);
+        // The burst defaults to one second's worth of requests.
+        int burst = config.intValue("connection.request.burst", 0, 0, 1_000_000);
         return new ListenerSpec(
                 config.requiredString("name"),
                 config.string("host", "0.0.0.0"),
@@ -47,6 +63,12 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
                 config.longValue("hsts.max.age", 0, 0, 10L * 365 * 24 * 3600),
                 config.booleanValue("hsts.include.subdomains", false),
                 config.string("client.cert.header", null),
+                trustedProxies,
+                config.intValue("max.connections.per.ip", 0, 0, 1_000_000),
+                rate,
+                burst == 0 ? rate : burst,
+                config.longValue("request.header.timeout.ms", 10_000, 0, 3_600_000),
+                config.longValue("request.body.timeout.ms", 60_000, 0, 3_600_000),
                 config.source());
     }
 
@@ -59,6 +81,8 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
         return other != null && equals(new ListenerSpec(other.name, other.host, other.port, other.h2c,
                 other.maxHeaderSize, other.maxBodySize, other.idleTimeoutMillis, other.maxConnections,
                 other.maxThreads, other.stopTimeoutMillis, other.tlsContext, other.redirectHttpsPort,
-                other.hstsMaxAgeSeconds, other.hstsIncludeSubdomains, other.clientCertHeader, source));
+                other.hstsMaxAgeSeconds, other.hstsIncludeSubdomains, other.clientCertHeader, other.trustedProxies,
+                other.maxConnectionsPerIp, other.connectionRequestRate, other.connectionRequestBurst,
+                other.requestHeaderTimeoutMillis, other.requestBodyTimeoutMillis, source));
     }
 }

@@ -206,4 +206,44 @@ class HttpsListenerTest {
         assertNull(response.headers().firstValue("X-Seen-Subject").orElse(null),
                 "a client without a certificate cannot set the subject header itself");
     }
+
+    @Test
+    void headerTimeoutAndConnectionCountWorkThroughTls() throws Exception {
+        int port = start(Map.of("tls.context", "test", "request.header.timeout.ms", "800",
+                "max.connections.per.ip", "10"), tls());
+        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+
+        // A client that completes the handshake, then trickles its header: 408 inside TLS.
+        try (javax.net.ssl.SSLSocket slow = (javax.net.ssl.SSLSocket) clientContext.getSocketFactory()
+                .createSocket("127.0.0.1", port)) {
+            slow.setSoTimeout(10_000);
+            javax.net.ssl.SSLParameters parameters = slow.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            slow.setSSLParameters(parameters);
+            slow.startHandshake();
+            long started = System.nanoTime();
+            slow.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            assertEquals(1, listener.openConnections(loopback));
+            String answer = new String(slow.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout\r\n"), answer);
+            assertTrue(answer.endsWith("\r\n\r\n408 Request Timeout: the request header was not received within 800 ms\n"),
+                    answer);
+            assertTrue(tookMillis < 5000, "cut off after " + tookMillis + " ms");
+        }
+
+        // A client that never starts its handshake is closed without a word.
+        try (java.net.Socket silent = new java.net.Socket("127.0.0.1", port)) {
+            silent.setSoTimeout(10_000);
+            assertEquals(-1, silent.getInputStream().read());
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (listener.openConnections(loopback) != 0) {
+            assertTrue(System.nanoTime() < deadline, "the closed connections are released");
+            Thread.sleep(10);
+        }
+    }
 }

@@ -90,7 +90,7 @@ class ListenerServerTest {
                 .headers(h -> h.put("X-Big", "x".repeat(4096))).timeout(10, TimeUnit.SECONDS).send();
         assertEquals(431, response.getStatus());
         assertEquals("431 Request Header Fields Too Large\n", response.getContentAsString());
-        assertTrue(response.getMediaType().startsWith("text/plain"));
+        assertOneLineReason("431 Request Header Fields Too Large", response);
     }
 
     @Test
@@ -99,7 +99,28 @@ class ListenerServerTest {
         ContentResponse response = client.POST("http://127.0.0.1:" + port + "/")
                 .body(new BytesRequestContent(new byte[5000])).timeout(10, TimeUnit.SECONDS).send();
         assertEquals(413, response.getStatus());
-        assertTrue(response.getContentAsString().startsWith("413 Payload Too Large"), response.getContentAsString());
+        assertOneLineReason("413 Payload Too Large", response);
+
+        // Without a Content-Length the limit applies while the body streams in.
+        try (RawConnection chunked = new RawConnection(port)) {
+            chunked.send("POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < 3; i++) {
+                chunked.send("1f4\r\n" + "x".repeat(500) + "\r\n");
+            }
+            chunked.send("0\r\n\r\n");
+            RawConnection.Response streamed = chunked.readResponse();
+            assertEquals(413, streamed.status());
+            assertTrue(streamed.body().startsWith("413 Payload Too Large") && streamed.body().endsWith("\n")
+                    && streamed.body().indexOf('\n') == streamed.body().length() - 1, streamed.body());
+        }
+    }
+
+    /** The listener's own errors are a status and a one-line reason in plain text. */
+    private static void assertOneLineReason(String statusLine, ContentResponse response) {
+        String body = response.getContentAsString();
+        assertTrue(response.getMediaType().startsWith("text/plain"), response.getMediaType());
+        assertTrue(body.startsWith(statusLine), body);
+        assertTrue(body.endsWith("\n") && body.indexOf('\n') == body.length() - 1, "one line: " + body);
     }
 
     @Test
