@@ -96,7 +96,8 @@ final class Http {
         }
     }
 
-    private static RawResponse readResponse(InputStream in) throws IOException {
+    /** Reads one response; at end of stream (the server closed the connection) it throws. */
+    static RawResponse readResponse(InputStream in) throws IOException {
         String statusLine = readLine(in);
         if (statusLine == null || !statusLine.startsWith("HTTP/")) {
             throw new IOException("not an HTTP response: " + statusLine);
