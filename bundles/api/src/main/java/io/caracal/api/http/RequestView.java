@@ -17,6 +17,15 @@ public interface RequestView {
      */
     String CLIENT_ADDRESS_ATTRIBUTE = "io.caracal.client.address";
 
+    /** The request attribute in which the core names the route that served a request (for access logs). */
+    String ROUTE_ATTRIBUTE = "io.caracal.route";
+
+    /** The request attribute in which the core names the request's cluster (for access logs). */
+    String CLUSTER_ATTRIBUTE = "io.caracal.cluster";
+
+    /** The request attribute in which the core names the last upstream tried, {@code host:port} (for access logs). */
+    String UPSTREAM_ATTRIBUTE = "io.caracal.upstream";
+
     /** The request method, upper case, for example {@code GET}. */
     String method();
 

@@ -1,0 +1,36 @@
+package io.caracal.api.admin;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The routing core's live state and the actions an operator may take on it at runtime. */
+@ProviderType
+public interface ProxyStatus {
+
+    /** Routes in match order. */
+    List<RouteInfo> routes();
+
+    /** Clusters by name order. */
+    List<ClusterInfo> clusters();
+
+    /** Problems an operator should see: missing plugins, fallbacks, rejected configurations. */
+    List<String> warnings();
+
+    /**
+     * Drains an upstream (no new requests; in-flight ones finish) or ends an operator's drain. It
+     * holds until undone or until Caracal restarts, on top of the cluster's configuration (an
+     * upstream the configuration drains stays drained).
+     *
+     * @return false when no such cluster or upstream exists
+     */
+    boolean setDrained(String cluster, String upstream, boolean drained);
+
+    /**
+     * Disables a route (its requests get 503 naming it) or enables it again; it holds until undone
+     * or until Caracal restarts.
+     *
+     * @return false when no such route exists
+     */
+    boolean setRouteEnabled(String route, boolean enabled);
+}
