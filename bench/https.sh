@@ -17,7 +17,7 @@
 # measured too (plain HTTP, keep-alive and Connection: close) as the ceiling.
 # Everything listens on 127.0.0.1 only; every process it starts is stopped on
 # exit, error or CTRL-C. Before each measurement it waits (bounded) until no
-# other benchmark (bench/run.sh, bench/slow-upstream.sh) or Maven build runs.
+# other benchmark (the other bench/*.sh) or Maven build runs.
 #
 # Usage: bench/https.sh [--quick] [--skip-caracal] [--help]
 #   --quick         smoke test: 3 s warm-ups and 5 s runs (overrides the variables)
@@ -95,65 +95,6 @@ ensure_https_packages() {
         [[ $pkg == nginx ]] && stop_system_service nginx
     done
     NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
-}
-
-# ------------------------------------------------- other benchmarks around ---
-
-# Other load on this machine would distort the numbers: before each measurement
-# the script waits until no bench/run.sh, bench/slow-upstream.sh or Maven build
-# (mvn, or the JVM it execs) is running, polling every 10 s, for at most
-# QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all. If it gives up, it
-# measures anyway; a measurement during which such a process ran gets a WARNING
-# line under the table (see load_env).
-COMPETITOR_RE='(^|[/ ])(slow-upstream|run)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
-QUIET_GIVEUPS=0
-QUIET_WAITED=0
-
-# This script and its ancestors never count (a shell that runs
-# "bench/https.sh; bench/run.sh" is not another benchmark for us).
-OWN_PIDS=" "
-own_pids() {
-    local pid=$$ ppid
-    while [[ -n $pid && $pid != 0 ]]; do
-        OWN_PIDS+="$pid "
-        ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null || true)
-        [[ $ppid == "$pid" ]] && break
-        pid=$ppid
-    done
-}
-own_pids
-
-# Prints "pid command" (shortened) of each such process, nothing if there is none.
-competitors() {
-    pgrep -af -- "$COMPETITOR_RE" 2>/dev/null \
-        | awk -v own="$OWN_PIDS" 'index(own, " " $1 " ") == 0 { print substr($0, 1, 120) }' || true
-}
-
-# wait_quiet STAGE: returns 0 once nothing such runs, 1 if it gave up.
-wait_quiet() {
-    local stage=$1 found limit start
-    found=$(competitors)
-    [[ -z $found ]] && return 0
-    limit=$(( QUIET_WAIT_TOTAL - QUIET_WAITED ))
-    (( limit > QUIET_WAIT )) && limit=$QUIET_WAIT
-    (( limit < 0 )) && limit=0
-    log "$stage: another benchmark or build is running; waiting up to ${limit}s for it to end:"
-    printf '    %s\n' "$found" >&2
-    start=$SECONDS
-    while (( SECONDS - start < limit )); do
-        sleep 10 & wait $!
-        found=$(competitors)
-        if [[ -z $found ]]; then
-            QUIET_WAITED=$(( QUIET_WAITED + SECONDS - start ))
-            log "$stage: it ended after $(( SECONDS - start ))s; going on"
-            sleep 2
-            return 0
-        fi
-    done
-    QUIET_WAITED=$(( QUIET_WAITED + SECONDS - start ))
-    QUIET_GIVEUPS=$(( QUIET_GIVEUPS + 1 ))
-    log "WARNING: $stage: gave up waiting after $(( SECONDS - start ))s; going on anyway"
-    return 1
 }
 
 # ------------------------------------------------------------- TLS pieces ---
@@ -417,57 +358,6 @@ EOF
 
 # -------------------------------------------------------------------- load ---
 
-# Like lib.sh's load (wrk in the background, for prompt signal handling), with
-# extra environment for wrk (the probe) and a check every 2 s for another
-# benchmark or build that started while wrk was running (-> DISTURBED).
-# Usage: load_env LIMIT OUT ENV_ASSIGNMENTS... -- WRK_ARGS...
-DISTURBED=""
-load_env() {
-    local limit=$1 out=$2 envs=() rc=0 seen ticks=0
-    shift 2
-    while [[ $1 != -- ]]; do envs+=("$1"); shift; done
-    shift
-    timeout "$limit" env "${envs[@]}" wrk "$@" >"$out" &
-    LOAD_PID=$!
-    while kill -0 "$LOAD_PID" 2>/dev/null; do
-        sleep 0.5 & wait $!
-        if (( ++ticks % 4 == 0 )) && [[ -z $DISTURBED ]]; then
-            seen=$(competitors | head -n 1)
-            [[ -n $seen ]] && DISTURBED=$seen
-        fi
-    done
-    wait "$LOAD_PID" || rc=$?
-    LOAD_PID=""
-    (( rc == 0 )) || { cat "$out" >&2 || true; die "wrk failed (exit $rc): wrk $*"; }
-}
-
-# CPU used so far by the processes of process group $1 (a target started with
-# start_bg: nginx master + workers, or the JVM), in clock ticks.
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
-group_cpu_ticks() {
-    local pgid=$1 f line sum=0
-    local -a v
-    for f in /proc/[0-9]*/stat; do
-        read -r line <"$f" 2>/dev/null || continue
-        # Fields after "(comm) ": state ppid pgrp ... utime (11th) stime (12th), counted from 0.
-        read -r -a v <<<"${line##*) }"
-        [[ ${v[2]} == "$pgid" ]] && sum=$(( sum + v[11] + v[12] ))
-    done
-    echo "$sum"
-}
-
-# children_cpu_ms VAR: sets VAR to the CPU time of this shell's finished
-# children (wrk, via timeout) in ms. `times` must run in this shell, not in a
-# pipeline or $(...) subshell, whose children counters start at zero: so no
-# subshell here, and its output goes through a file.
-children_cpu_ms() {
-    times >"$WORK_DIR/times.txt"
-    printf -v "$1" '%s' "$(awk 'NR == 2 {
-        t = 0
-        for (i = 1; i <= 2; i++) { split($i, a, /m/); sub(/s$/, "", a[2]); t += a[1] * 60000 + a[2] * 1000 }
-        printf "%.0f", t }' "$WORK_DIR/times.txt")"
-}
-
 # Results. Keys: "<target>.<mode>.<field>", mode ka (keep-alive), full, resumed.
 declare -A R=()
 NOTES=()
@@ -596,7 +486,7 @@ print_report() {
         echo "- NOTE: a ${JVM_WARMUP}s warm-up is too short for the JIT: Caracal's numbers are those of a cold JVM (use the default 30 s for figures worth comparing)"
     fi
     if (( QUIET_WAITED > 0 )); then
-        echo "- waited ${QUIET_WAITED}s in all for other benchmarks/builds (bench/run.sh, bench/slow-upstream.sh, mvn) to end before measuring$( (( QUIET_GIVEUPS > 0 )) && echo "; GAVE UP waiting $QUIET_GIVEUPS time(s) and went on (a measurement that ran alongside one has a WARNING line under the tables)")"
+        echo "- waited ${QUIET_WAITED}s in all for other benchmarks/builds (the other bench/*.sh, mvn) to end before measuring$( (( QUIET_GIVEUPS > 0 )) && echo "; GAVE UP waiting $QUIET_GIVEUPS time(s) and went on (a measurement that ran alongside one has a WARNING line under the tables)")"
     fi
     echo
     if [[ -n $PROBE ]]; then

@@ -1,9 +1,11 @@
-# Shared by bench/run.sh and bench/slow-upstream.sh; source it, don't run it.
+# Shared by bench/run.sh, slow-upstream.sh, https.sh and filters.sh; source it,
+# don't run it.
 #
 # Logging, package installation, background processes and their cleanup (the
 # EXIT/INT/TERM traps are set here), free ports, readiness checks, the common
-# nginx config, copying and starting a Caracal distribution, and small helpers
-# for wrk output. The sourcing script sets WORK_DIR once it has made it.
+# nginx config, copying and starting a Caracal distribution, waiting for other
+# benchmarks and builds to end, CPU accounting, and small helpers for wrk
+# output. The sourcing script sets WORK_DIR once it has made it.
 # Everything listens on 127.0.0.1.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -331,6 +333,144 @@ median() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "%.2f", a / b; else print "n/a" }'; }
+
+# ------------------------------------------------- other benchmarks around ---
+
+# Other load on this machine would distort the numbers. wait_quiet waits until
+# no other bench script (run.sh, slow-upstream.sh, https.sh, filters.sh) and no
+# Maven build (mvn, or the JVM it execs) is running, polling every 10 s, for at
+# most QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all (both set by
+# the sourcing script). If it gives up, the caller measures anyway; load_env
+# notes a measurement during which such a process ran (DISTURBED).
+COMPETITOR_RE='(^|[/ ])(slow-upstream|run|https|filters)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
+QUIET_GIVEUPS=0
+QUIET_WAITED=0
+
+# This script and its ancestors never count (a shell that runs
+# "bench/https.sh; bench/run.sh" is not another benchmark for us), and neither
+# do its own subshells (is_own), which show the script's command line too.
+OWN_PIDS=" "
+own_pids() {
+    local pid=$$ ppid
+    while [[ -n $pid && $pid != 0 ]]; do
+        OWN_PIDS+="$pid "
+        ppid=$(awk '{ print $4 }' "/proc/$pid/stat" 2>/dev/null || true)
+        [[ $ppid == "$pid" ]] && break
+        pid=$ppid
+    done
+}
+own_pids
+
+# is_own PID: true for this script, its ancestors and its descendants, and for
+# a process that has exited meanwhile (our own short-lived subshells, such as
+# the one that runs pgrep, show our command line; one that is gone by now is
+# no competitor anyway, and a real one is still there at the next look).
+is_own() {
+    local pid=$1 line i
+    local -a v
+    [[ $OWN_PIDS == *" $pid "* ]] && return 0
+    for (( i = 0; i < 64; i++ )); do
+        read -r line 2>/dev/null <"/proc/$pid/stat" || return 0
+        read -r -a v <<<"${line##*) }"
+        pid=${v[1]}   # ppid
+        [[ -z $pid || $pid == 0 || $pid == 1 ]] && return 1
+        [[ $pid == "$$" ]] && return 0
+    done
+    return 1
+}
+
+# Prints "pid command" (shortened) of each such process, nothing if there is none.
+competitors() {
+    local pid rest
+    while read -r pid rest; do
+        [[ -n $pid ]] || continue
+        is_own "$pid" && continue
+        printf '%s\n' "${pid} ${rest:0:113}"
+    done < <(pgrep -af -- "$COMPETITOR_RE" 2>/dev/null || true)
+}
+
+# wait_quiet STAGE: returns 0 once nothing such runs, 1 if it gave up.
+wait_quiet() {
+    local stage=$1 found limit start
+    found=$(competitors)
+    [[ -z $found ]] && return 0
+    limit=$(( QUIET_WAIT_TOTAL - QUIET_WAITED ))
+    (( limit > QUIET_WAIT )) && limit=$QUIET_WAIT
+    (( limit < 0 )) && limit=0
+    log "$stage: another benchmark or build is running; waiting up to ${limit}s for it to end:"
+    printf '    %s\n' "$found" >&2
+    start=$SECONDS
+    while (( SECONDS - start < limit )); do
+        sleep 10 & wait $!
+        found=$(competitors)
+        if [[ -z $found ]]; then
+            QUIET_WAITED=$(( QUIET_WAITED + SECONDS - start ))
+            log "$stage: it ended after $(( SECONDS - start ))s; going on"
+            sleep 2
+            return 0
+        fi
+    done
+    QUIET_WAITED=$(( QUIET_WAITED + SECONDS - start ))
+    QUIET_GIVEUPS=$(( QUIET_GIVEUPS + 1 ))
+    log "WARNING: $stage: gave up waiting after $(( SECONDS - start ))s; going on anyway"
+    return 1
+}
+
+# Like load above (wrk in the background, for prompt signal handling), with
+# extra environment for wrk and a check every 2 s for another benchmark or
+# build that started while wrk was running (-> DISTURBED, which the caller
+# clears before a measurement). Dies if wrk fails.
+# Usage: load_env LIMIT OUT [ENV_ASSIGNMENTS...] -- WRK_ARGS...
+DISTURBED=""
+load_env() {
+    local limit=$1 out=$2 envs=() rc=0 seen ticks=0
+    shift 2
+    while [[ $1 != -- ]]; do envs+=("$1"); shift; done
+    shift
+    timeout "$limit" env "${envs[@]}" wrk "$@" >"$out" &
+    LOAD_PID=$!
+    while kill -0 "$LOAD_PID" 2>/dev/null; do
+        sleep 0.5 & wait $!
+        if (( ++ticks % 4 == 0 )) && [[ -z $DISTURBED ]]; then
+            # Not "competitors | head -n 1": with pipefail, head's early exit
+            # (SIGPIPE for competitors) would fail the assignment.
+            seen=$(competitors)
+            [[ -n $seen ]] && DISTURBED=${seen%%$'\n'*}
+        fi
+    done
+    wait "$LOAD_PID" || rc=$?
+    LOAD_PID=""
+    (( rc == 0 )) || { cat "$out" >&2 || true; die "wrk failed (exit $rc): wrk $*"; }
+}
+
+# ----------------------------------------------------------- CPU accounting ---
+
+# CPU used so far by the processes of process group $1 (a target started with
+# start_bg: nginx master + workers, or the JVM), in clock ticks.
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+group_cpu_ticks() {
+    local pgid=$1 f line sum=0
+    local -a v
+    for f in /proc/[0-9]*/stat; do
+        read -r line 2>/dev/null <"$f" || continue
+        # Fields after "(comm) ": state ppid pgrp ... utime (11th) stime (12th), counted from 0.
+        read -r -a v <<<"${line##*) }"
+        [[ ${v[2]} == "$pgid" ]] && sum=$(( sum + v[11] + v[12] ))
+    done
+    echo "$sum"
+}
+
+# children_cpu_ms VAR: sets VAR to the CPU time of this shell's finished
+# children (wrk, via timeout) in ms. `times` must run in this shell, not in a
+# pipeline or $(...) subshell, whose children counters start at zero: so no
+# subshell here, and its output goes through a file.
+children_cpu_ms() {
+    times >"$WORK_DIR/times.txt"
+    printf -v "$1" '%s' "$(awk 'NR == 2 {
+        t = 0
+        for (i = 1; i <= 2; i++) { split($i, a, /m/); sub(/s$/, "", a[2]); t += a[1] * 60000 + a[2] * 1000 }
+        printf "%.0f", t }' "$WORK_DIR/times.txt")"
+}
 
 # ------------------------------------------------------------------ report ---
 

@@ -17,11 +17,17 @@ public interface ProxyStatus {
     /** Problems an operator should see: missing plugins, fallbacks, rejected configurations. */
     List<String> warnings();
 
+    /** Requests that matched no route (each answered 404) since start. */
+    default long unmatchedRequests() {
+        return 0;
+    }
+
     /**
      * Drains an upstream (no new requests; in-flight ones finish) or ends an operator's drain. It
      * holds until undone or until Caracal restarts, on top of the cluster's configuration (an
      * upstream the configuration drains stays drained).
      *
+     * @param upstream {@code host:port} (or {@code scheme://host:port}) as in the cluster's {@code upstreams}
      * @return false when no such cluster or upstream exists
      */
     boolean setDrained(String cluster, String upstream, boolean drained);

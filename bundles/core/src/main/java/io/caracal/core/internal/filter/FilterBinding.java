@@ -7,9 +7,20 @@ import io.caracal.api.filter.RequestFilter;
  * service of that name is registered.
  *
  * @param name the name the route lists
+ * @param type the service's {@value RequestFilter#TYPE_PROPERTY}, or empty
  * @param filter the filter service, or {@code null} when missing (the route then answers 503)
- * @param origin the bundle that provides it, for messages
+ * @param provider the bundle that provides it, {@code symbolic-name version}, or empty when missing
  * @param stats counters that outlive the snapshot
  */
-public record FilterBinding(String name, RequestFilter filter, String origin, FilterStats stats) {
+public record FilterBinding(String name, String type, RequestFilter filter, String provider, FilterStats stats) {
+
+    /** A slot no service fills. */
+    public static FilterBinding missing(String name, FilterStats stats) {
+        return new FilterBinding(name, "", null, "", stats);
+    }
+
+    /** Where the filter comes from, for log messages. */
+    public String origin() {
+        return "bundle " + provider;
+    }
 }

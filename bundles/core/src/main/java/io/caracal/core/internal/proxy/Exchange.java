@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
+import io.caracal.api.http.RequestView;
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterRun;
@@ -125,6 +126,7 @@ final class Exchange {
             return;
         }
         tried.add(upstream);
+        request.setAttribute(RequestView.UPSTREAM_ATTRIBUTE, upstream.id());
         boolean setStickyCookie = spec.stickyCookie() != null && stickyChoice == null;
         org.eclipse.jetty.client.Request upstreamRequest = client.httpClient()
                 .newRequest(upstream.host(), upstream.port())
@@ -267,6 +269,8 @@ final class Exchange {
                     || (result.isFailed() && !clientGone && requestSideError(result) == null && !isOverflow(failure))
                     || (result.isSucceeded() && status >= 500);
             cluster.exchangeEnded(upstream, upstreamFailed);
+            // The upstream's own count: what it answered, and whether the exchange broke on its side.
+            upstream.traffic().record(headersReceived ? status : 0, upstreamFailed, System.nanoTime() - startNanos);
             releaseRetryBudget();
 
             if (retryOnStatus) {

@@ -1,6 +1,7 @@
 package io.caracal.core.internal.proxy;
 
 import io.caracal.api.filter.FilterDecision;
+import io.caracal.api.http.RequestView;
 import io.caracal.core.internal.filter.FilterRun;
 import io.caracal.core.internal.routing.CompiledRoute;
 import io.caracal.core.internal.routing.Router;
@@ -37,16 +38,21 @@ public final class ProxyRequestHandler implements Request.Handler {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        TrafficCallback counted = new TrafficCallback(callback, response, System.nanoTime());
         // A retired client can stop between reading the snapshot and starting the exchange: retry
         // once on the snapshot that replaced it.
         Filtered filtered = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            filtered = tryForward(router.snapshot(), request, response, callback, filtered);
+            if (attempt > 0) {
+                request.removeAttribute(RequestView.ROUTE_ATTRIBUTE);
+                request.removeAttribute(RequestView.CLUSTER_ATTRIBUTE);
+            }
+            filtered = tryForward(router.snapshot(), request, response, counted, filtered);
             if (filtered == null) {
                 return true;
             }
         }
-        ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "configuration is being reloaded, retry");
+        ErrorResponses.send(response, counted, HttpStatus.SERVICE_UNAVAILABLE_503, "configuration is being reloaded, retry");
         return true;
     }
 
@@ -55,15 +61,24 @@ public final class ProxyRequestHandler implements Request.Handler {
      * @return null when the request was answered or handed on; else the snapshot went stale under
      *         the request, nothing was sent, and the filters' verdict is returned for the next attempt
      */
-    private Filtered tryForward(Snapshot snapshot, Request request, Response response, Callback callback,
+    private Filtered tryForward(Snapshot snapshot, Request request, Response response, TrafficCallback callback,
             Filtered earlier) {
         String host = Request.getServerName(request);
         HttpURI uri = request.getHttpURI();
         String path = uri.getPath() == null ? "/" : uri.getPath();
         CompiledRoute route = snapshot.match(host, path, request.getMethod(), request.getHeaders());
+        callback.route(route == null ? null : route.traffic());
         if (route == null) {
+            router.countUnmatched();
             ErrorResponses.send(response, callback, HttpStatus.NOT_FOUND_404,
                     "no route matches host '" + host + "' and path '" + path + "'");
+            return null;
+        }
+        request.setAttribute(RequestView.ROUTE_ATTRIBUTE, route.spec().name());
+        if (route.disabled()) {
+            // Answered here rather than skipped: its traffic must not fall through to another route.
+            ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "route '" + route.spec().name() + "' is disabled by an operator");
             return null;
         }
         JettyRequestView view = new JettyRequestView(request, host);
@@ -88,6 +103,8 @@ public final class ProxyRequestHandler implements Request.Handler {
                     filters, java.util.List.of());
             return null;
         }
+        request.setAttribute(RequestView.CLUSTER_ATTRIBUTE, cluster.name());
+        callback.cluster(cluster.traffic());
         if (cluster.unavailableReason() != null) {
             ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, cluster.unavailableReason(),
                     filters, java.util.List.of());

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterBinding;
+import io.caracal.core.internal.stats.TrafficCounter;
 import io.caracal.core.internal.upstream.ClusterRuntime;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -15,6 +16,8 @@ public final class CompiledRoute {
     private final RouteSpec spec;
     private final ClusterRuntime cluster;
     private final List<FilterBinding> filters;
+    private final TrafficCounter traffic;
+    private final boolean disabled;
     private final String[] exactHosts;
     private final String[] hostSuffixes;
     private final boolean anyHost;
@@ -22,10 +25,17 @@ public final class CompiledRoute {
     private final String[] headerNames;
     private final String[] headerValues;
 
-    public CompiledRoute(RouteSpec spec, ClusterRuntime cluster, List<FilterBinding> filters) {
+    /**
+     * @param traffic the route's request counters, kept by the router across snapshots
+     * @param disabled whether an operator has disabled the route: it still matches, and answers 503
+     */
+    public CompiledRoute(RouteSpec spec, ClusterRuntime cluster, List<FilterBinding> filters, TrafficCounter traffic,
+            boolean disabled) {
         this.spec = spec;
         this.cluster = cluster;
         this.filters = List.copyOf(filters);
+        this.traffic = traffic;
+        this.disabled = disabled;
         List<String> hosts = spec.hosts();
         this.anyHost = hosts.contains("*");
         this.exactHosts = hosts.stream().filter(h -> !h.startsWith("*")).toArray(String[]::new);
@@ -48,6 +58,16 @@ public final class CompiledRoute {
     /** The route's filters in order; a missing one has no service. */
     public List<FilterBinding> filters() {
         return filters;
+    }
+
+    /** Every request the route matched, including the answers the proxy made itself. */
+    public TrafficCounter traffic() {
+        return traffic;
+    }
+
+    /** Whether an operator has disabled the route (its requests get 503). */
+    public boolean disabled() {
+        return disabled;
     }
 
     /** How specific the host match is: exact hosts beat wildcards, which beat any host. */

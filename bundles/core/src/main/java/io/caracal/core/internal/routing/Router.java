@@ -6,8 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.balancer.BalancingStrategy;
@@ -19,6 +22,7 @@ import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterBinding;
 import io.caracal.core.internal.filter.FilterStats;
+import io.caracal.core.internal.stats.TrafficCounter;
 import io.caracal.api.upstream.ClusterView;
 import io.caracal.core.internal.upstream.ClusterRuntime;
 import io.caracal.core.internal.upstream.HealthChecker;
@@ -61,6 +65,13 @@ public final class Router {
     private final Map<ServiceReference<RequestFilter>, RequestFilter> filters = new ConcurrentHashMap<>();
     /** Filter counters by route and filter name, kept while the route lists the filter. */
     private final Map<String, FilterStats> filterStats = new HashMap<>();
+    /** Request counters by route and by cluster name, kept while a route or cluster of that name is configured. */
+    private final Map<String, TrafficCounter> routeTraffic = new HashMap<>();
+    private final Map<String, TrafficCounter> clusterTraffic = new HashMap<>();
+    /** Routes an operator disabled; forgotten when the route goes away or on restart. */
+    private final Set<String> disabledRoutes = new TreeSet<>();
+    /** Requests no route matched (404). */
+    private final LongAdder unmatched = new LongAdder();
     private final Map<String, RouteSpec> routeSpecs = new TreeMap<>();
     private final Map<String, ClusterSpec> clusterSpecs = new TreeMap<>();
     private final Map<String, String> rejected = new TreeMap<>();
@@ -114,6 +125,60 @@ public final class Router {
     /** The current snapshot; cheap, lock-free. */
     public Snapshot snapshot() {
         return snapshot;
+    }
+
+    /** Counts a request that no route matched. */
+    public void countUnmatched() {
+        unmatched.increment();
+    }
+
+    /** Requests that no route matched, since start. */
+    public long unmatched() {
+        return unmatched.sum();
+    }
+
+    /**
+     * Disables a route on an operator's word (it keeps matching, and answers 503) or enables it
+     * again. The next request sees the change: the snapshot is rebuilt.
+     *
+     * @return false when no route of that name is configured
+     */
+    public synchronized boolean setRouteEnabled(String name, boolean enabled) {
+        if (routeSpecs.values().stream().noneMatch(spec -> spec.name().equals(name))) {
+            return false;
+        }
+        if (enabled ? disabledRoutes.remove(name) : disabledRoutes.add(name)) {
+            LOG.info("Route '{}' {} by an operator", name, enabled ? "enabled" : "disabled");
+            rebuildIfActive();
+        }
+        return true;
+    }
+
+    /**
+     * Drains an upstream on an operator's word (no new requests; in-flight ones finish) or ends
+     * that drain. The flag lives in the upstream's state, which outlives snapshots.
+     *
+     * @param upstream {@code host:port}, or {@code scheme://host:port} where a cluster has both schemes
+     * @return false when no such cluster or upstream is configured
+     */
+    public synchronized boolean setUpstreamDrained(String cluster, String upstream, boolean drained) {
+        ClusterRuntime runtime = clusters.get(cluster);
+        if (runtime == null || upstream == null) {
+            return false;
+        }
+        boolean found = false;
+        for (var candidate : runtime.upstreams()) {
+            UpstreamState state = (UpstreamState) candidate;
+            if (upstream.equals(state.id()) || upstream.equals(state.toString())) {
+                found = true;
+                if (state.drainedByOperator() != drained) {
+                    state.setDrainedByOperator(drained);
+                    LOG.info("Upstream {} of cluster '{}' {} by an operator", state, cluster,
+                            drained ? "drained" : "undrained");
+                }
+            }
+        }
+        return found;
     }
 
     @Reference(service = BalancingStrategy.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -233,10 +298,14 @@ public final class Router {
         Map<String, ServiceReference<BalancingStrategy>> nextStrategy = new HashMap<>();
         Map<String, UpstreamClient> nextClients = new HashMap<>();
         Map<String, UpstreamState> nextStates = new HashMap<>();
+        Map<String, TrafficCounter> nextClusterTraffic = new HashMap<>();
         for (ClusterSpec spec : byName.values()) {
+            TrafficCounter traffic = clusterTraffic.getOrDefault(spec.name(), new TrafficCounter());
+            nextClusterTraffic.put(spec.name(), traffic);
             try {
                 ServiceReference<BalancingStrategy> strategyRef = findStrategy(spec.strategy());
-                nextClusters.put(spec.name(), buildCluster(spec, strategyRef, nextClients, nextStates, warnings));
+                nextClusters.put(spec.name(),
+                        buildCluster(spec, strategyRef, traffic, nextClients, nextStates, warnings));
                 nextStrategy.put(spec.name(), strategyRef);
             } catch (Exception e) {
                 warnings.add("Cluster '" + spec.name() + "' could not start: " + e);
@@ -247,6 +316,9 @@ public final class Router {
         List<CompiledRoute> routes = new ArrayList<>();
         Map<String, FilterStats> nextFilterStats = new HashMap<>();
         Map<String, RouteSpec> routesByName = new HashMap<>();
+        Map<String, TrafficCounter> nextRouteTraffic = new HashMap<>();
+        // An operator's disable lasts while the route does.
+        disabledRoutes.retainAll(routeSpecs.values().stream().map(RouteSpec::name).toList());
         for (RouteSpec spec : routeSpecs.values()) {
             RouteSpec previous = routesByName.putIfAbsent(spec.name(), spec);
             if (previous != null) {
@@ -258,7 +330,11 @@ public final class Router {
                 warnings.add("Route '" + spec.name() + "' refers to cluster '" + spec.cluster()
                         + "', which is not configured: its requests get 503");
             }
-            routes.add(new CompiledRoute(spec, cluster, bindFilters(spec, nextFilterStats, warnings)));
+            // Routes of the same name share one counter: they are one route to an operator.
+            TrafficCounter traffic = nextRouteTraffic.computeIfAbsent(spec.name(),
+                    name -> routeTraffic.getOrDefault(name, new TrafficCounter()));
+            routes.add(new CompiledRoute(spec, cluster, bindFilters(spec, nextFilterStats, warnings), traffic,
+                    disabledRoutes.contains(spec.name())));
         }
 
         snapshot = new Snapshot(routes, nextClusters, warnings);
@@ -275,13 +351,15 @@ public final class Router {
         replace(clusterStrategy, nextStrategy);
         replace(upstreamStates, nextStates);
         replace(filterStats, nextFilterStats);
+        replace(routeTraffic, nextRouteTraffic);
+        replace(clusterTraffic, nextClusterTraffic);
         // Configurations arrive one by one at startup (a route before its cluster): log only the
         // warnings that still stand once things settle.
         scheduler.schedule(this::logWarnings, WARNING_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private ClusterRuntime buildCluster(ClusterSpec spec, ServiceReference<BalancingStrategy> strategyRef,
-            Map<String, UpstreamClient> nextClients, Map<String, UpstreamState> nextStates,
+            TrafficCounter traffic, Map<String, UpstreamClient> nextClients, Map<String, UpstreamState> nextStates,
             List<String> warnings) throws Exception {
         String tlsContextName = spec.transport().tls().clientContext();
         TlsContext tlsContext = tlsContextName == null ? null : findTlsContext(tlsContextName);
@@ -311,7 +389,7 @@ public final class Router {
             warnings.add("Cluster '" + spec.name() + "' needs TLS context '" + tlsContextName
                     + "' (tls.client.context in " + spec.source() + "), which is not registered: its requests get 503");
             return ClusterRuntime.unavailable(spec, states, "cluster '" + spec.name() + "' needs TLS context '"
-                    + tlsContextName + "', which is not registered");
+                    + tlsContextName + "', which is not registered", traffic);
         }
 
         ClusterRuntime previous = clusters.get(spec.name());
@@ -326,11 +404,13 @@ public final class Router {
         ClusterView view = new StaticClusterView(spec.name(), List.copyOf(states));
         Balancer fallback = new SmoothWeightedRoundRobin(view);
         Balancer balancer = null;
+        String provider = "";
         String origin = "";
         if (strategyRef == null) {
             warnings.add(missingStrategyWarning(spec));
         } else {
-            origin = "bundle " + strategyRef.getBundle().getSymbolicName() + " " + strategyRef.getBundle().getVersion();
+            provider = provider(strategyRef);
+            origin = "bundle " + provider;
             try {
                 balancer = strategies.get(strategyRef).create(view, spec.strategyOptions());
                 if (balancer == null) {
@@ -353,7 +433,7 @@ public final class Router {
         if (balancer != null && !strategyRef.equals(before)) {
             LOG.info("Cluster '{}' now balances with strategy '{}' from {}", spec.name(), spec.strategy(), origin);
         }
-        return new ClusterRuntime(spec, states, balancer, fallback, origin, client, scheduler);
+        return new ClusterRuntime(spec, states, balancer, fallback, provider, client, scheduler, traffic);
     }
 
     /** The route's filter slots, each filled by the highest-ranked service of its name, if any. */
@@ -368,10 +448,12 @@ public final class Router {
             if (filter == null) {
                 warnings.add("Route '" + spec.name() + "' lists filter '" + name
                         + "', which is not available: its requests get 503");
-                bindings.add(new FilterBinding(name, null, "", stats));
+                bindings.add(FilterBinding.missing(name, stats));
             } else {
-                bindings.add(new FilterBinding(name, filter, "bundle " + reference.getBundle().getSymbolicName()
-                        + " " + reference.getBundle().getVersion(), stats));
+                Object type = reference.getProperty(RequestFilter.TYPE_PROPERTY);
+                String typeName = type instanceof String[] types ? (types.length == 0 ? "" : types[0])
+                        : type == null ? "" : type.toString();
+                bindings.add(new FilterBinding(name, typeName, filter, provider(reference), stats));
             }
         }
         return bindings;
@@ -395,6 +477,11 @@ public final class Router {
                         () -> snapshot.clusters().get(name)));
             }
         }
+    }
+
+    /** The bundle that registered a service: {@code symbolic-name version}. */
+    private static String provider(ServiceReference<?> reference) {
+        return reference.getBundle().getSymbolicName() + " " + reference.getBundle().getVersion();
     }
 
     private static String missingStrategyWarning(ClusterSpec spec) {

@@ -11,6 +11,7 @@ import io.caracal.api.http.RequestView;
 import io.caracal.api.upstream.ClusterView;
 import io.caracal.api.upstream.Upstream;
 import io.caracal.core.internal.config.ClusterSpec;
+import io.caracal.core.internal.stats.TrafficCounter;
 
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -31,10 +32,11 @@ public final class ClusterRuntime implements ClusterView {
     private final List<Upstream> upstreams;
     private final Balancer balancer;
     private final Balancer fallback;
-    private final String balancerOrigin;
+    private final String strategyProvider;
     private final UpstreamClient client;
     private final Scheduler scheduler;
     private final String unavailableReason;
+    private final TrafficCounter traffic;
     private volatile List<Upstream> healthy;
     private final AtomicLong strategyFailures = new AtomicLong();
     private final AtomicInteger activeRequests = new AtomicInteger();
@@ -43,29 +45,33 @@ public final class ClusterRuntime implements ClusterView {
     /**
      * @param balancer the configured strategy's balancer, or {@code null} when the cluster runs on
      *        the fallback
-     * @param balancerOrigin the bundle that provided {@code balancer}, for messages
+     * @param strategyProvider the bundle that provided {@code balancer}, {@code symbolic-name version}
+     * @param traffic the cluster's request counters, carried over from the runtime this one replaces
      */
     public ClusterRuntime(ClusterSpec spec, List<UpstreamState> upstreams, Balancer balancer, Balancer fallback,
-            String balancerOrigin, UpstreamClient client, Scheduler scheduler) {
-        this(spec, upstreams, balancer, fallback, balancerOrigin, client, scheduler, null);
+            String strategyProvider, UpstreamClient client, Scheduler scheduler, TrafficCounter traffic) {
+        this(spec, upstreams, balancer, fallback, strategyProvider, client, scheduler, null, traffic);
     }
 
     /**
      * A cluster that cannot serve until something it needs appears (such as its TLS context): it
      * has no client, and its requests get 503 with {@code reason}.
      */
-    public static ClusterRuntime unavailable(ClusterSpec spec, List<UpstreamState> upstreams, String reason) {
-        return new ClusterRuntime(spec, upstreams, null, null, "", null, null, reason);
+    public static ClusterRuntime unavailable(ClusterSpec spec, List<UpstreamState> upstreams, String reason,
+            TrafficCounter traffic) {
+        return new ClusterRuntime(spec, upstreams, null, null, "", null, null, reason, traffic);
     }
 
     private ClusterRuntime(ClusterSpec spec, List<UpstreamState> upstreams, Balancer balancer, Balancer fallback,
-            String balancerOrigin, UpstreamClient client, Scheduler scheduler, String unavailableReason) {
+            String strategyProvider, UpstreamClient client, Scheduler scheduler, String unavailableReason,
+            TrafficCounter traffic) {
         this.unavailableReason = unavailableReason;
+        this.traffic = traffic;
         this.spec = spec;
         this.upstreams = List.copyOf(upstreams);
         this.balancer = balancer;
         this.fallback = fallback;
-        this.balancerOrigin = balancerOrigin;
+        this.strategyProvider = strategyProvider;
         this.client = client;
         this.scheduler = scheduler;
         upstreams.forEach(state -> state.setHealthListener(this::refreshHealth));
@@ -99,6 +105,16 @@ public final class ClusterRuntime implements ClusterView {
     /** Whether the configured strategy is missing and round-robin stands in. */
     public boolean usesFallback() {
         return balancer == null;
+    }
+
+    /** The bundle of the strategy in use, {@code symbolic-name version}; empty while round-robin stands in. */
+    public String strategyProvider() {
+        return balancer == null ? "" : strategyProvider;
+    }
+
+    /** The cluster's requests, each counted once however many upstreams it tried. */
+    public TrafficCounter traffic() {
+        return traffic;
     }
 
     public long strategyFailures() {
@@ -230,8 +246,8 @@ public final class ClusterRuntime implements ClusterView {
         long count = strategyFailures.incrementAndGet();
         // Log the first failure and then every 1000th so a broken plugin cannot flood the log.
         if (count == 1 || count % 1000 == 0) {
-            LOG.error("Strategy '{}' from {} failed in cluster '{}' ({} failures so far); round-robin "
-                    + "served the request", spec.strategy(), balancerOrigin, spec.name(), count, e);
+            LOG.error("Strategy '{}' from bundle {} failed in cluster '{}' ({} failures so far); round-robin "
+                    + "served the request", spec.strategy(), strategyProvider, spec.name(), count, e);
         }
     }
 }

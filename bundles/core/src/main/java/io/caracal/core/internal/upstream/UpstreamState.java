@@ -5,17 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.caracal.api.upstream.Upstream;
+import io.caracal.core.internal.stats.TrafficCounter;
 
 /**
  * The live state of one upstream. Instances outlive configuration snapshots (the core reuses the
  * state of an upstream that stays in its cluster), so counters and health survive a reload.
  *
  * <p>An upstream takes new requests while it passes its active health checks, is not ejected by
- * outlier detection and is not draining. After a recovery its weight ramps up over the cluster's
- * slow-start time.
+ * outlier detection and is not drained, neither by its configuration nor by an operator. After a
+ * recovery its weight ramps up over the cluster's slow-start time.
  */
 public final class UpstreamState implements Upstream {
 
@@ -33,6 +33,8 @@ public final class UpstreamState implements Upstream {
     private volatile boolean passingChecks = true;
     private volatile boolean ejected;
     private volatile boolean draining;
+    /** An operator's runtime drain; lives as long as this state, so it survives reloads. */
+    private volatile boolean drainedByOperator;
     private volatile long slowStartNanos;
     private volatile long rampStartNanos;
     private volatile long rampEndNanos;
@@ -40,8 +42,7 @@ public final class UpstreamState implements Upstream {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicInteger ejections = new AtomicInteger();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
+    private final TrafficCounter traffic = new TrafficCounter();
     private volatile long latencyEwma;
     private long latencySampledAt;
     private int checkSuccesses;
@@ -89,7 +90,7 @@ public final class UpstreamState implements Upstream {
 
     @Override
     public boolean healthy() {
-        return passingChecks && !ejected && !draining;
+        return passingChecks && !ejected && !draining && !drainedByOperator;
     }
 
     /** The opaque value of the session-affinity cookie that names this upstream. */
@@ -105,16 +106,34 @@ public final class UpstreamState implements Upstream {
         return ejected;
     }
 
+    /** Whether the configuration drains it. */
     public boolean draining() {
         return draining;
     }
 
-    public long requests() {
-        return requests.get();
+    public boolean drainedByOperator() {
+        return drainedByOperator;
     }
 
-    public long failures() {
-        return failures.get();
+    /** The weight the configuration gives it, without the slow-start ramp. */
+    public int configuredWeight() {
+        return weight;
+    }
+
+    /** The attempts sent to it. */
+    public TrafficCounter traffic() {
+        return traffic;
+    }
+
+    /**
+     * Drains it on an operator's word, or ends that drain; a drain by configuration stays.
+     * Takes the same way out of the candidate list as a configured drain.
+     */
+    public void setDrainedByOperator(boolean drained) {
+        if (drainedByOperator != drained) {
+            drainedByOperator = drained;
+            healthChanged(false);
+        }
     }
 
     /** Applies the configuration of the snapshot being built. */
@@ -135,7 +154,6 @@ public final class UpstreamState implements Upstream {
     /** Called when a request is sent to this upstream. */
     public void requestStarted() {
         inFlight.incrementAndGet();
-        requests.incrementAndGet();
     }
 
     /** Called once the response headers arrived, with the time since the request was sent. */
@@ -161,7 +179,6 @@ public final class UpstreamState implements Upstream {
             consecutiveFailures.set(0);
             return 0;
         }
-        failures.incrementAndGet();
         return consecutiveFailures.incrementAndGet();
     }
 

@@ -34,7 +34,7 @@ abstract class ProxyTestSupport {
         proxyPort = startServer(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                return handler.handle(request, response, callback);
+                return handler.handle(request, response, Callback.from(callback, () -> completed(request)));
             }
         });
         client = new HttpClient();
@@ -49,6 +49,10 @@ abstract class ProxyTestSupport {
         for (Server server : servers) {
             server.stop();
         }
+    }
+
+    /** Called when the proxy completes a request, before Jetty does: what a request log would see. */
+    protected void completed(Request request) {
     }
 
     /** Starts a Jetty server with {@code handler} on a free loopback port and returns the port. */

@@ -17,7 +17,8 @@ class SnapshotTest {
         Map<String, Object> properties = new java.util.HashMap<>(extra);
         properties.put("name", name);
         properties.put("cluster", "c");
-        return new CompiledRoute(RouteSpec.parse(properties), null, java.util.List.of());
+        return new CompiledRoute(RouteSpec.parse(properties), null, java.util.List.of(),
+                new io.caracal.core.internal.stats.TrafficCounter(), false);
     }
 
     private static String match(Snapshot snapshot, String host, String path, String method, HttpFields headers) {
