@@ -13,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server connector whose connections are {@link GuardedEndPoint}s, and which closes a
- * connection right after accepting it when its IP is at {@code max.connections.per.ip}.
+ * A server connector whose connections are {@link GuardedEndPoint}s (which also count them), and
+ * which closes a connection right after accepting it when its IP is at {@code max.connections.per.ip}.
  */
 final class GuardedConnector extends ServerConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedConnector.class);
 
     private final ConnectionPolicy policy;
+    private final ConnectionCounter connections = new ConnectionCounter();
 
     GuardedConnector(Server server, ConnectionPolicy policy, ConnectionFactory... factories) {
         // One acceptor and one selector: the data plane is non-blocking, and on small machines a
@@ -45,9 +46,13 @@ final class GuardedConnector extends ServerConnector {
         return policy;
     }
 
+    ConnectionCounter connections() {
+        return connections;
+    }
+
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-        GuardedEndPoint endPoint = new GuardedEndPoint(channel, selector, key, getScheduler(), policy);
+        GuardedEndPoint endPoint = new GuardedEndPoint(channel, selector, key, getScheduler(), policy, connections);
         endPoint.setIdleTimeout(getIdleTimeout());
         return endPoint;
     }

@@ -23,22 +23,25 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * A client's TCP connection with the state the listener keeps per connection, whatever runs on
  * it (HTTP/1.1, h2c, or TLS with either inside): its slot in the per-IP count, its request header
- * deadline and its request token bucket. Living at the TCP level, that state survives protocol
- * upgrades (h2c, ALPN) and is counted once per socket.
+ * deadline and its request token bucket, and its place in the listener's connection counts. Living
+ * at the TCP level, that state survives protocol upgrades (h2c, ALPN) and is counted once per socket.
  */
 final class GuardedEndPoint extends SocketChannelEndPoint {
 
     private final ConnectionPolicy policy;
+    private final ConnectionCounter connections;
     private final InetAddress peer;
     private final RequestHeaderTimer headerTimer;
     private final TokenBucket requests;
     private final AtomicBoolean counted = new AtomicBoolean();
+    private final AtomicBoolean opened = new AtomicBoolean();
     private volatile boolean overLimit;
 
     GuardedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
-            ConnectionPolicy policy) {
+            ConnectionPolicy policy, ConnectionCounter connections) {
         super(channel, selector, key, scheduler);
         this.policy = policy;
+        this.connections = connections;
         this.peer = getRemoteSocketAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
         this.headerTimer = policy.headerTimeoutMillis() > 0
                 ? new RequestHeaderTimer(scheduler, policy.headerTimeoutMillis(), this) : null;
@@ -74,6 +77,9 @@ final class GuardedEndPoint extends SocketChannelEndPoint {
     @Override
     public void onOpen() {
         super.onOpen();
+        if (opened.compareAndSet(false, true)) {
+            connections.opened();
+        }
         if (policy.perIp().enabled() && peer != null) {
             if (policy.perIp().tryAcquire(peer)) {
                 counted.set(true);
@@ -96,6 +102,9 @@ final class GuardedEndPoint extends SocketChannelEndPoint {
         } finally {
             if (counted.compareAndSet(true, false)) {
                 policy.perIp().release(peer);
+            }
+            if (opened.compareAndSet(true, false)) {
+                connections.closed();
             }
             if (headerTimer != null) {
                 headerTimer.stop();

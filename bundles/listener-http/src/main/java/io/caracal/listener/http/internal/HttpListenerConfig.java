@@ -2,6 +2,7 @@ package io.caracal.listener.http.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Metatype of an HTTP listener (factory PID {@code io.caracal.listener.http}). */
 @ObjectClassDefinition(name = "Caracal HTTP listener", description = "A port that accepts HTTP/1.1 "
@@ -87,6 +88,32 @@ public @interface HttpListenerConfig {
     @AttributeDefinition(name = "Request body timeout (ms)", description = "Longest wait for the next piece "
             + "of a request body; exceeded: 408 and close. 0 for no limit.", min = "0")
     long request_body_timeout_ms() default 60000;
+
+    @AttributeDefinition(name = "Access log", description = "What is written for each request: combined "
+            + "(NCSA combined, as Apache httpd and nginx write it, with the client address resolved from "
+            + "trusted proxies), json (one JSON object per line, with the route, cluster and upstream that "
+            + "served the request) or off. Lines are written by a background thread; when the disk cannot "
+            + "keep up, lines are dropped and counted rather than slowing requests.",
+            options = {@Option(label = "NCSA combined", value = "combined"), @Option(label = "JSON lines", value = "json"),
+                    @Option(label = "Off", value = "off")})
+    String access_log() default "combined";
+
+    @AttributeDefinition(name = "Access log file", description = "Relative to the installation directory, or "
+            + "starting with ${caracal.home}; empty for logs/access-<name>.log. A new file is started every day at "
+            + "midnight UTC, with the date in its name (access-<name>.2025_06_01.log; put yyyy_mm_dd in the name to "
+            + "place it yourself). A file that cannot be written is logged as an error and the listener serves "
+            + "without an access log.", required = false)
+    String access_log_path();
+
+    @AttributeDefinition(name = "Access log retention (days)", description = "Daily files older than this are "
+            + "deleted at each day's rollover; 0 keeps them forever.", min = "0", max = "3650")
+    int access_log_retain_days() default 14;
+
+    @AttributeDefinition(name = "Health check path", description = "A GET or HEAD of exactly this path (for "
+            + "example /healthz) is answered by the listener itself, before routing: 200 ok while the proxy core "
+            + "is running, 503 with a reason while it is not or while the listener shuts down; never cached, not "
+            + "written to the access log. Empty: off, the path is routed like any other.", required = false)
+    String health_path();
 
     String webconsole_configurationFactory_nameHint() default "Listener {name}: {host}:{port}";
 }

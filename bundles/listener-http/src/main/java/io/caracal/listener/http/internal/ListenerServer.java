@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.caracal.api.admin.ListenerInfo;
 import io.caracal.api.tls.TlsContext;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -30,10 +31,13 @@ final class ListenerServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListenerServer.class);
 
-    private final ListenerSpec spec;
+    /** Changes only with the access log, which is switched without rebuilding the server. */
+    private volatile ListenerSpec spec;
     private final Server server;
     private final GuardedConnector connector;
     private final GracefulHandler graceful;
+    private final RequestCountHandler requestCount;
+    private final AccessLog accessLog = new AccessLog();
 
     /**
      * @param tls the listener's current TLS context, or null for plain HTTP
@@ -86,10 +90,21 @@ final class ListenerServer {
         } else if (spec.clientCertHeader() != null) {
             proxyHandler = new ClientCertificateHeaderHandler(spec.clientCertHeader(), proxyHandler);
         }
-        graceful = new GracefulHandler(withRequestLimits(spec, proxyHandler));
+        Handler inner = withRequestLimits(spec, proxyHandler);
+        if (spec.healthPath() != null) {
+            // Inside the graceful handler: a stopping listener fails its health check with 503.
+            inner = spec.redirectHttpsPort() > 0
+                    ? new HealthCheckHandler(spec.healthPath(), () -> true, "", inner) // needs no proxy core
+                    : new HealthCheckHandler(spec.healthPath(), () -> proxy.get() != null,
+                            ProxyDelegatingHandler.CORE_MISSING, inner);
+        }
+        graceful = new GracefulHandler(inner);
         // Outside the graceful handler, so that requests it turns away also rearm the timer.
-        server.setHandler(spec.requestHeaderTimeoutMillis() > 0 ? new RequestHeaderTimeoutHandler(graceful) : graceful);
+        Handler outer = spec.requestHeaderTimeoutMillis() > 0 ? new RequestHeaderTimeoutHandler(graceful) : graceful;
+        requestCount = new RequestCountHandler(outer);
+        server.setHandler(requestCount);
         server.setErrorHandler(new PlainTextErrorHandler());
+        server.setRequestLog(accessLog);
         server.setStopAtShutdown(false); // the OSGi framework's shutdown stops us, in order
     }
 
@@ -121,12 +136,48 @@ final class ListenerServer {
     }
 
     void start() throws Exception {
+        accessLog.apply(spec);
         try {
             server.start();
         } catch (Exception e) {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * Switches to the access log of {@code changed}, which differs from the current spec in
+     * nothing else; the listener keeps serving throughout.
+     */
+    void reconfigureAccessLog(ListenerSpec changed) {
+        accessLog.apply(changed);
+        spec = changed;
+    }
+
+    /** Why the configured access log is not written (an unwritable file), or null. */
+    String accessLogProblem() {
+        return accessLog.problem();
+    }
+
+    /** The access log file written now, or null when there is none. */
+    String accessLogFile() {
+        return accessLog.currentFile();
+    }
+
+    /** A snapshot of this listener's state and counters, which count from its start. */
+    ListenerInfo info() {
+        ListenerSpec current = spec;
+        boolean open = server.isStarted() && connector.isOpen();
+        ConnectionCounter connections = connector.connections();
+        return new ListenerInfo(current.name(), current.host(), open ? connector.getLocalPort() : 0, current.secure(),
+                current.tlsContext(), !current.secure() && current.h2c(), open, connections.open(),
+                connections.accepted(), requestCount.requests());
+    }
+
+    /** What a listener that is not open reports: its settings, closed, nothing counted. */
+    static ListenerInfo closedInfo(ListenerSpec spec) {
+        return new ListenerInfo(spec.name(), spec.host(), 0, spec.secure(), spec.tlsContext(),
+                !spec.secure() && spec.h2c(), false, 0, 0, 0);
     }
 
     /** The bound port (useful when the configured port is 0). */
@@ -150,7 +201,12 @@ final class ListenerServer {
         } catch (TimeoutException e) {
             LOG.warn("Listener '{}' stopped with requests still in flight after {} ms", spec.name(), spec.stopTimeoutMillis());
         }
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            // After the server: the last requests' lines are written before the file closes.
+            accessLog.close();
+        }
     }
 
     /** {@link #stop()} on a thread of its own, for when the caller must not wait. */

@@ -1,5 +1,6 @@
 package io.caracal.listener.http.internal;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.caracal.api.config.ConfigReader;
@@ -28,16 +29,29 @@ import io.caracal.api.config.ConfigReader;
  * @param connectionRequestBurst requests a connection may send at once before the rate applies
  * @param requestHeaderTimeoutMillis time a client has to send a complete request header, 0 for no limit
  * @param requestBodyTimeoutMillis longest wait for the next piece of a request body, 0 for no limit
+ * @param accessLog the access log's format, file and retention
+ * @param healthPath the path the listener answers itself as a health check, or null for none
  * @param source where the configuration came from
  */
 public record ListenerSpec(String name, String host, int port, boolean h2c, int maxHeaderSize, long maxBodySize,
         long idleTimeoutMillis, int maxConnections, int maxThreads, long stopTimeoutMillis, String tlsContext,
         int redirectHttpsPort, long hstsMaxAgeSeconds, boolean hstsIncludeSubdomains, String clientCertHeader,
         TrustedProxies trustedProxies, int maxConnectionsPerIp, int connectionRequestRate,
-        int connectionRequestBurst, long requestHeaderTimeoutMillis, long requestBodyTimeoutMillis, String source) {
+        int connectionRequestBurst, long requestHeaderTimeoutMillis, long requestBodyTimeoutMillis,
+        AccessLogSpec accessLog, String healthPath, String source) {
 
+    /** Parses with relative paths resolved against the working directory (tests). */
     public static ListenerSpec parse(Map<String, ?> properties) {
+        return parse(properties, Path.of(""));
+    }
+
+    /**
+     * @param home the installation directory ({@code caracal.home}): relative paths, and a leading
+     *        {@code ${caracal.home}} left in place, resolve against it
+     */
+    public static ListenerSpec parse(Map<String, ?> properties, Path home) {
         ConfigReader config = new ConfigReader(properties);
+        String name = config.requiredString("name");
         TrustedProxies trustedProxies;
         try {
             trustedProxies = TrustedProxies.parse(config.strings("trusted.proxies"));
@@ -48,7 +62,7 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
         // The burst defaults to one second's worth of requests.
         int burst = config.intValue("connection.request.burst", 0, 0, 1_000_000);
         return new ListenerSpec(
-                config.requiredString("name"),
+                name,
                 config.string("host", "0.0.0.0"),
                 config.intValue("port", 8080, 0, 65535),
                 config.booleanValue("h2c", true),
@@ -69,7 +83,26 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
                 burst == 0 ? rate : burst,
                 config.longValue("request.header.timeout.ms", 10_000, 0, 3_600_000),
                 config.longValue("request.body.timeout.ms", 60_000, 0, 3_600_000),
+                AccessLogSpec.parse(config, name, home),
+                healthPath(config),
                 config.source());
+    }
+
+    private static String healthPath(ConfigReader config) {
+        String path = config.string("health.path", null);
+        if (path == null) {
+            return null;
+        }
+        if (!path.startsWith("/")) {
+            throw config.error("health.path", "'" + path + "' must start with '/'");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c == '?' || c == '#' || c >= 0x7f) {
+                throw config.error("health.path", "'" + path + "' must be a plain path (no spaces, query or fragment)");
+            }
+        }
+        return path;
     }
 
     public boolean secure() {
@@ -78,11 +111,18 @@ public record ListenerSpec(String name, String host, int port, boolean h2c, int 
 
     /** Whether two specs differ only in where they came from. */
     boolean sameSettings(ListenerSpec other) {
-        return other != null && equals(new ListenerSpec(other.name, other.host, other.port, other.h2c,
-                other.maxHeaderSize, other.maxBodySize, other.idleTimeoutMillis, other.maxConnections,
-                other.maxThreads, other.stopTimeoutMillis, other.tlsContext, other.redirectHttpsPort,
-                other.hstsMaxAgeSeconds, other.hstsIncludeSubdomains, other.clientCertHeader, other.trustedProxies,
-                other.maxConnectionsPerIp, other.connectionRequestRate, other.connectionRequestBurst,
-                other.requestHeaderTimeoutMillis, other.requestBodyTimeoutMillis, source));
+        return other != null && equals(other.copy(other.accessLog, source));
+    }
+
+    /** Whether two specs differ only in their access logs (and where they came from). */
+    boolean sameExceptAccessLog(ListenerSpec other) {
+        return other != null && equals(other.copy(accessLog, source));
+    }
+
+    private ListenerSpec copy(AccessLogSpec accessLog, String source) {
+        return new ListenerSpec(name, host, port, h2c, maxHeaderSize, maxBodySize, idleTimeoutMillis, maxConnections,
+                maxThreads, stopTimeoutMillis, tlsContext, redirectHttpsPort, hstsMaxAgeSeconds, hstsIncludeSubdomains,
+                clientCertHeader, trustedProxies, maxConnectionsPerIp, connectionRequestRate, connectionRequestBurst,
+                requestHeaderTimeoutMillis, requestBodyTimeoutMillis, accessLog, healthPath, source);
     }
 }

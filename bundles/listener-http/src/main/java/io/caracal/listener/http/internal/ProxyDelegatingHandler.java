@@ -16,6 +16,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ProxyDelegatingHandler extends Handler.Abstract.NonBlocking {
 
+    static final String CORE_MISSING = "the proxy core is not running";
+
     private final Supplier<Request.Handler> proxy;
 
     ProxyDelegatingHandler(Supplier<Request.Handler> proxy) {
@@ -31,7 +33,7 @@ final class ProxyDelegatingHandler extends Handler.Abstract.NonBlocking {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-        Content.Sink.write(response, true, "503 Service Unavailable: the proxy core is not running\n", callback);
+        Content.Sink.write(response, true, "503 Service Unavailable: " + CORE_MISSING + "\n", callback);
         return true;
     }
 }

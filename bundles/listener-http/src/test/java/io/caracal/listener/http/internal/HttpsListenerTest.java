@@ -132,6 +132,7 @@ class HttpsListenerTest {
         properties.put("name", "test");
         properties.put("host", "127.0.0.1");
         properties.put("port", "0");
+        properties.putIfAbsent("access.log", "off"); // AccessLogTest covers it; no files in the working directory
         listener = new ListenerServer(ListenerSpec.parse(properties), () -> ECHO, tls == null ? null : () -> tls);
         listener.start();
         return listener.localPort();

@@ -79,6 +79,7 @@ class ListenerLimitsTest {
         properties.put("name", "limits");
         properties.put("host", "127.0.0.1");
         properties.put("port", "0");
+        properties.putIfAbsent("access.log", "off"); // AccessLogTest covers it; no files in the working directory
         listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get, null);
         listener.start();
         return listener.localPort();
