@@ -54,6 +54,8 @@ final class FrameworkOptions {
         // FileInstall is part of the runtime feature: give it an empty directory of its own.
         options.add(frameworkProperty("felix.fileinstall.dir").value(workDir.resolve("fileinstall").toString()));
         options.add(frameworkProperty("felix.log.level").value("1"));
+        // The installation directory: listeners write their access logs below it (logs/).
+        options.add(frameworkProperty("caracal.home").value(workDir.resolve("home").toString()));
         // The demo origins start disabled; each test enables them on free ports.
         options.add(newConfiguration(CaracalTestSupport.DEMO_PID).put("enabled", "false").asOption());
         for (Path jar : FeatureBundles.list()) {
