@@ -262,6 +262,8 @@ caracal_prepare() {
 name=bench
 host=127.0.0.1
 port=$port
+# Off like the nginx and HAProxy targets' access logs (ACCESS_LOG=combined|json turns it on).
+access.log=${ACCESS_LOG:-off}
 EOF
     cat >"$conf/io.caracal.route-bench.cfg" <<EOF
 name=bench
