@@ -1,0 +1,149 @@
+package io.caracal.console.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The web console page, its poll document and its actions, inside a stand-in for the console. */
+class CaracalConsolePluginTest {
+
+    private static final String PAGE = "/system/console/caracal";
+
+    private final FakeProxyStatus core = new FakeProxyStatus();
+    private final FakeAdminSource source = FakeAdminSource.running(core);
+    private JettyHarness http;
+
+    @BeforeEach
+    void start() throws Exception {
+        http = new JettyHarness()
+                .servlet(new ConsoleHarness(new CaracalConsolePlugin(source, 1500), Fixtures.USER), "/system/console/*")
+                .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        http.close();
+    }
+
+    private String token() throws Exception {
+        Matcher m = Pattern.compile("data-csrf=\"([A-Za-z0-9_-]+)\"").matcher(http.get(PAGE).body());
+        assertTrue(m.find(), "the page carries the CSRF token");
+        return m.group(1);
+    }
+
+    @Test
+    void pageHasTheDomContractAndNoExternalResources() throws Exception {
+        HttpResponse<String> response = http.get(PAGE);
+        assertEquals(200, response.statusCode());
+        String page = response.body();
+        for (String id : List.of("caracal-listeners", "caracal-routes", "caracal-clusters", "caracal-updated",
+                "caracal-warnings", "caracal-strategies", "caracal-filters", "caracal-waf", "caracal-tls",
+                "caracal-cache-stores", "caracal-blocks-ratelimit", "caracal-blocks-waf")) {
+            assertTrue(page.contains("id=\"" + id + "\""), id);
+        }
+        assertTrue(page.contains("<ul id=\"caracal-warnings\""));
+        assertTrue(page.contains("data-refresh-ms=\"1500\""));
+        assertTrue(page.contains("data-root=\"/system/console/caracal\""));
+        assertTrue(page.contains("<script src=\"/system/console/caracal/res/caracal.js\">"));
+        assertTrue(page.contains("Cache purge is not available yet"));
+        assertFalse(page.contains("http://") || page.contains("https://") || page.contains("${"),
+                "nothing from the internet, nothing the console would take for a variable");
+    }
+
+    @Test
+    void scriptKeepsTheDomContract() throws Exception {
+        HttpResponse<String> response = http.get(PAGE + "/res/caracal.js");
+        assertEquals(200, response.statusCode());
+        String script = response.body();
+        for (String part : List.of("'data-route'", "'data-upstream'", "'health'", "'drain-state'", "'healthy'",
+                "'unhealthy'", "'drained'", "'active'", "'drain'", "'undrain'", "'disable-route'", "'enable-route'",
+                "'caracal-updated'", "'caracal-warnings'", "'X-Caracal-CSRF'", "'/status.json'")) {
+            assertTrue(script.contains(part), part);
+        }
+        assertFalse(script.contains("http://") || script.contains("https://") || script.contains("${"));
+        assertEquals(200, http.get(PAGE + "/res/caracal.css").statusCode());
+        assertEquals(404, http.get(PAGE + "/res/caracal.html").statusCode());
+        assertEquals(404, http.get(PAGE + "/res/../../etc/passwd").statusCode());
+    }
+
+    @Test
+    void statusJsonIsThePollDocument() throws Exception {
+        HttpResponse<String> response = http.get(PAGE + "/status.json");
+        assertEquals(200, response.statusCode());
+        JsonNode status = Json.MAPPER.readTree(response.body());
+        assertTrue(status.get("coreAvailable").asBoolean());
+        assertEquals(1500, status.get("refreshIntervalMs").asInt());
+        assertTrue(status.get("collectedAtMillis").asLong() > 0);
+        assertEquals("default", status.at("/routes/0/name").asText());
+        assertEquals("10.0.0.5:8080", status.at("/clusters/0/upstreams/0/id").asText());
+        assertEquals("http", status.at("/listeners/0/name").asText());
+        assertEquals(5, status.at("/blocks/ratelimit").asLong());
+        assertEquals(7, status.at("/blocks/waf").asLong());
+        assertEquals("owasp", status.at("/plugins/filters/1/name").asText());
+        assertEquals(1, status.get("warnings").size());
+    }
+
+    @Test
+    void statusJsonWithoutTheCoreStillAnswers() throws Exception {
+        source.proxy = null;
+        JsonNode status = Json.MAPPER.readTree(http.get(PAGE + "/status.json").body());
+        assertFalse(status.get("coreAvailable").asBoolean());
+        assertEquals(0, status.get("routes").size());
+        assertEquals(AdminActions.CORE_MISSING, status.at("/warnings/0").asText());
+        assertEquals("http", status.at("/listeners/0/name").asText());
+    }
+
+    @Test
+    void actionsWithTheTokenFromTheSameOrigin() throws Exception {
+        String token = token();
+        HttpResponse<String> drain = http.post(PAGE + "/clusters/api/upstreams/10.0.0.5%3A8080/drain",
+                CsrfTokens.HEADER, token, "Origin", http.origin(), "Sec-Fetch-Site", "same-origin");
+        assertEquals(200, drain.statusCode(), drain.body());
+        assertTrue(Json.MAPPER.readTree(drain.body()).at("/state/drained").asBoolean());
+        assertEquals(200, http.post(PAGE + "/clusters/api/upstreams/10.0.0.5:8080/undrain", CsrfTokens.HEADER, token)
+                .statusCode());
+        assertEquals(200, http.post(PAGE + "/routes/default/disable", CsrfTokens.HEADER, token).statusCode());
+        assertEquals(200, http.post(PAGE + "/routes/default/enable", CsrfTokens.HEADER, token).statusCode());
+        assertEquals(List.of("setDrained api 10.0.0.5:8080 true", "setDrained api 10.0.0.5:8080 false",
+                "setRouteEnabled default false", "setRouteEnabled default true"), core.calls);
+        assertEquals(404, http.post(PAGE + "/routes/nope/disable", CsrfTokens.HEADER, token).statusCode());
+    }
+
+    @Test
+    void actionsWithoutOrWithAWrongTokenAre403() throws Exception {
+        assertEquals(403, http.post(PAGE + "/routes/default/disable").statusCode());
+        assertEquals(403, http.post(PAGE + "/routes/default/disable", CsrfTokens.HEADER, "forged").statusCode());
+        assertEquals(403, http.post(PAGE + "/routes/default/disable", CsrfTokens.HEADER,
+                new CsrfTokens().tokenFor(Fixtures.USER)).statusCode());
+        assertTrue(core.calls.isEmpty());
+    }
+
+    @Test
+    void actionsFromAnotherOriginAre403EvenWithTheToken() throws Exception {
+        String token = token();
+        HttpResponse<String> response = http.post(PAGE + "/routes/default/disable", CsrfTokens.HEADER, token,
+                "Origin", "http://evil.example");
+        assertEquals(403, response.statusCode());
+        assertEquals(403, http.post(PAGE + "/routes/default/disable", CsrfTokens.HEADER, token,
+                "Sec-Fetch-Site", "cross-site").statusCode());
+        assertTrue(core.calls.isEmpty());
+    }
+
+    @Test
+    void unknownActionsAndPagesAre404() throws Exception {
+        String token = token();
+        assertEquals(404, http.post(PAGE + "/bundles/stop", CsrfTokens.HEADER, token).statusCode());
+        assertEquals(404, http.get(PAGE + "/nothing.json").statusCode());
+    }
+}
