@@ -14,6 +14,23 @@ public interface ProxyStatus {
     /** Clusters by name order. */
     List<ClusterInfo> clusters();
 
+    /** The cache stores routes use, with their counters. */
+    default List<CacheInfo> caches() {
+        return List.of();
+    }
+
+    /**
+     * Purges cached responses: of one route ({@code route} non-null) or of every route, and only
+     * those whose URL ({@code scheme://host/path?query}) starts with {@code urlPrefix} ({@code ""}
+     * or null for all).
+     *
+     * @return the number of entries removed, once done; fails with IllegalArgumentException for an
+     *         unknown route
+     */
+    default java.util.concurrent.CompletionStage<Long> purge(String route, String urlPrefix) {
+        return java.util.concurrent.CompletableFuture.completedFuture(0L);
+    }
+
     /** Problems an operator should see: missing plugins, fallbacks, rejected configurations. */
     List<String> warnings();
 
