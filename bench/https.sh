@@ -260,30 +260,6 @@ wait_ready_https() {
 
 # ----------------------------------------------------------------- targets ---
 
-start_origin() {
-    local dir=$WORK_DIR/origin
-    mkdir -p "$dir"
-    {
-        echo "worker_processes 1;"
-        echo "daemon off;"
-        nginx_common "$dir"
-        echo "http {"
-        nginx_http_common "$dir"
-        cat <<EOF
-    sendfile on;
-    tcp_nopush on;
-    tcp_nodelay on;
-    default_type application/octet-stream;
-    server {
-        listen 127.0.0.1:$ORIGIN_PORT;
-        root $WORK_DIR/www;
-    }
-}
-EOF
-    } >"$dir/nginx.conf"
-    start_bg origin "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
-    wait_ready origin "$ORIGIN_PORT" 15 "$dir/error.log"
-}
 
 # nginx terminating TLS: TLSv1.2 and 1.3, the certificate, everything else at
 # nginx's defaults: ssl_session_cache none (a session ID is sent but nothing is
