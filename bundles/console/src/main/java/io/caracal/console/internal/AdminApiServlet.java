@@ -1,6 +1,7 @@
 package io.caracal.console.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 
 import io.caracal.api.admin.ProxyStatus;
@@ -36,6 +37,7 @@ public final class AdminApiServlet extends HttpServlet {
 
     private final transient AdminSource source;
     private final transient ConsoleCredentials credentials;
+    private final transient Duration purgeTimeout;
 
     @Activate
     public AdminApiServlet(@Reference AdminSource source, BundleContext context) {
@@ -43,8 +45,13 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     AdminApiServlet(AdminSource source, ConsoleCredentials credentials) {
+        this(source, credentials, AdminActions.PURGE_TIMEOUT);
+    }
+
+    AdminApiServlet(AdminSource source, ConsoleCredentials credentials, Duration purgeTimeout) {
         this.source = source;
         this.credentials = credentials;
+        this.purgeTimeout = purgeTimeout;
     }
 
     @Override
@@ -61,7 +68,7 @@ public final class AdminApiServlet extends HttpServlet {
         try {
             switch (request.getMethod()) {
                 case "GET", "HEAD" -> read(path, response);
-                case "POST" -> act(path, response);
+                case "POST" -> act(path, request, response);
                 default -> notAllowed(path, response);
             }
         } catch (RuntimeException e) {
@@ -79,7 +86,7 @@ public final class AdminApiServlet extends HttpServlet {
         switch (resource) {
             case "listeners" -> Json.write(response, HttpServletResponse.SC_OK, source.listeners());
             case "plugins" -> Json.write(response, HttpServletResponse.SC_OK, source.plugins());
-            case "status", "routes", "clusters", "warnings" -> readCore(resource, response);
+            case "status", "routes", "clusters", "caches", "warnings" -> readCore(resource, response);
             default -> Json.error(response, HttpServletResponse.SC_NOT_FOUND, "no such resource; try " + ENDPOINTS);
         }
     }
@@ -93,14 +100,17 @@ public final class AdminApiServlet extends HttpServlet {
         Object body = switch (resource) {
             case "routes" -> proxy.routes();
             case "clusters" -> proxy.clusters();
+            case "caches" -> proxy.caches();
             case "warnings" -> proxy.warnings();
             default -> StatusReport.status(proxy, source);
         };
         Json.write(response, HttpServletResponse.SC_OK, body);
     }
 
-    private void act(List<String> path, HttpServletResponse response) throws IOException {
-        AdminActions.Outcome outcome = AdminActions.perform(source.proxy(), path);
+    private void act(List<String> path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        AdminActions.Outcome outcome = AdminActions.perform(source.proxy(), path, request.getParameterMap(),
+                purgeTimeout);
         if (outcome == null) {
             if (isReadable(path)) {
                 notAllowed(path, response);
@@ -124,11 +134,13 @@ public final class AdminApiServlet extends HttpServlet {
     }
 
     private static boolean isReadable(List<String> path) {
-        return path.size() == 1 && List.of("status", "routes", "clusters", "listeners", "warnings", "plugins")
+        return path.size() == 1 && List.of("status", "routes", "clusters", "caches", "listeners", "warnings",
+                "plugins")
                 .contains(path.get(0));
     }
 
-    private static final String ENDPOINTS = "GET /api/v1/status, /routes, /clusters, /listeners, /warnings, /plugins";
+    private static final String ENDPOINTS = "GET /api/v1/status, /routes, /clusters, /caches, /listeners, "
+            + "/warnings, /plugins";
     private static final String ACTIONS = "POST /api/v1/clusters/<cluster>/upstreams/<host:port>/drain|undrain, "
-            + "/api/v1/routes/<route>/disable|enable";
+            + "/api/v1/routes/<route>/disable|enable, /api/v1/caches/purge[?route=<route>][&prefix=<url prefix>]";
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -25,8 +26,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The "Caracal" page of the Felix Web Console ({@code /system/console/caracal}): listeners, routes,
- * clusters, plugins and block counts, refreshed by polling {@code status.json}, with drain and
- * route switches. The console authenticates every request; actions additionally need the page's
+ * clusters, caches, plugins and block counts, refreshed by polling {@code status.json}, with drain
+ * and route switches and cache purges. The console authenticates every request; actions additionally need the page's
  * CSRF token ({@code X-Caracal-CSRF}) and must come from the console's own origin.
  */
 @Component(service = Servlet.class, configurationPid = ConsoleConfig.PID, property = {
@@ -45,6 +46,7 @@ public final class CaracalConsolePlugin extends AbstractServlet {
 
     private final transient AdminSource source;
     private final transient CsrfTokens tokens = new CsrfTokens();
+    private final transient Duration purgeTimeout;
     private volatile int refreshIntervalMs;
 
     @Activate
@@ -53,8 +55,13 @@ public final class CaracalConsolePlugin extends AbstractServlet {
     }
 
     CaracalConsolePlugin(AdminSource source, int refreshIntervalMs) {
+        this(source, refreshIntervalMs, AdminActions.PURGE_TIMEOUT);
+    }
+
+    CaracalConsolePlugin(AdminSource source, int refreshIntervalMs, Duration purgeTimeout) {
         this.source = source;
         this.refreshIntervalMs = refreshIntervalMs;
+        this.purgeTimeout = purgeTimeout;
     }
 
     @Modified
@@ -90,7 +97,8 @@ public final class CaracalConsolePlugin extends AbstractServlet {
             return;
         }
         try {
-            AdminActions.Outcome outcome = AdminActions.perform(source.proxy(), pluginPath(request));
+            AdminActions.Outcome outcome = AdminActions.perform(source.proxy(), pluginPath(request),
+                    request.getParameterMap(), purgeTimeout);
             if (outcome == null) {
                 Json.error(response, HttpServletResponse.SC_NOT_FOUND, "no such action");
             } else {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.caracal.api.admin.CacheInfo;
 import io.caracal.api.admin.ClusterInfo;
 import io.caracal.api.admin.FilterInfo;
 import io.caracal.api.admin.LatencyHistogram;
@@ -13,6 +14,7 @@ import io.caracal.api.admin.ProxyStatus;
 import io.caracal.api.admin.RouteInfo;
 import io.caracal.api.admin.TrafficStats;
 import io.caracal.api.admin.UpstreamInfo;
+import io.caracal.api.cache.CacheStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -55,6 +57,7 @@ final class ProxyMetricsCollector implements MultiCollector {
         if (proxy != null) {
             routes(proxy.routes(), metrics);
             clusters(proxy.clusters(), metrics);
+            caches(proxy.caches(), metrics);
             metrics.add(gauge("caracal_config_warnings", "Problems an operator should see now: missing plugins, "
                     + "fallbacks, rejected configurations").add(Labels.EMPTY, proxy.warnings().size()).build());
         }
@@ -125,6 +128,45 @@ final class ProxyMetricsCollector implements MultiCollector {
             }
         }
         for (Series series : List.of(clusterRequests, upstreamRequests, failures, healthy, drained, inFlight, latency)) {
+            metrics.add(series.build());
+        }
+    }
+
+    private static void caches(List<CacheInfo> caches, List<MetricSnapshot> metrics) {
+        Series requests = counter("caracal_cache_requests", "Requests of a caching route answered from the "
+                + "cache (result hit) or sent to the upstream for want of a usable entry (result miss)");
+        Series revalidations = counter("caracal_cache_revalidations", "Conditional requests a caching route "
+                + "sent to refresh a stale entry");
+        Series stores = counter("caracal_cache_stores", "Responses a caching route stored");
+        Series served = counter("caracal_cache_served_bytes", "Body bytes a caching route answered from the cache");
+        Series available = gauge("caracal_cache_store_available", "1 while the cache store is installed, 0 while "
+                + "it is missing (its routes then go uncached)");
+        Series entries = gauge("caracal_cache_entries", "Entries a cache store holds now");
+        Series bytes = gauge("caracal_cache_bytes", "Bytes a cache store holds now");
+        Series maxBytes = gauge("caracal_cache_max_bytes", "The configured bound of a cache store, in bytes");
+        Series evictions = counter("caracal_cache_evictions", "Entries a cache store removed to stay within "
+                + "its bound");
+        for (CacheInfo cache : caches) {
+            Labels store = Labels.of("store", text(cache.name()));
+            available.add(store, cache.available() ? 1 : 0);
+            CacheStats stats = cache.stats();
+            if (stats != null) {
+                entries.add(store, stats.entries());
+                bytes.add(store, stats.bytes());
+                maxBytes.add(store, stats.maxBytes());
+                evictions.add(store, stats.evictions());
+            }
+            for (CacheInfo.RouteCacheStats route : cache.routes()) {
+                Labels labels = Labels.of("route", text(route.route()));
+                requests.add(labels.add("result", "hit"), route.hits());
+                requests.add(labels.add("result", "miss"), route.misses());
+                revalidations.add(labels, route.revalidations());
+                stores.add(labels, route.stores());
+                served.add(labels, route.bytesServed());
+            }
+        }
+        for (Series series : List.of(requests, revalidations, stores, served, available, entries, bytes, maxBytes,
+                evictions)) {
             metrics.add(series.build());
         }
     }

@@ -2,6 +2,7 @@ package io.caracal.console.internal;
 
 import java.util.List;
 
+import io.caracal.api.admin.CacheInfo;
 import io.caracal.api.admin.ClusterInfo;
 import io.caracal.api.admin.FilterInfo;
 import io.caracal.api.admin.ListenerInfo;
@@ -13,7 +14,7 @@ final class StatusReport {
 
     /** {@code GET /api/v1/status}. */
     record Status(List<ListenerInfo> listeners, List<RouteInfo> routes, List<ClusterInfo> clusters,
-            List<String> warnings, Plugins plugins) {
+            List<CacheInfo> caches, List<String> warnings, Plugins plugins) {
     }
 
     /** Requests refused by filters of the rate-limit and WAF types, summed over routes. */
@@ -22,12 +23,12 @@ final class StatusReport {
 
     /**
      * The console page's poll. Unlike {@code /status} it is answered without the core too (with
-     * {@code coreAvailable} false and empty routes and clusters), so the page still shows listeners
-     * and plugins.
+     * {@code coreAvailable} false and empty routes, clusters and caches), so the page still shows
+     * listeners and plugins.
      */
     record PageStatus(long collectedAtMillis, int refreshIntervalMs, boolean coreAvailable,
             List<ListenerInfo> listeners, List<RouteInfo> routes, List<ClusterInfo> clusters,
-            List<String> warnings, Plugins plugins, Blocks blocks) {
+            List<CacheInfo> caches, List<String> warnings, Plugins plugins, Blocks blocks) {
     }
 
     static final String RATELIMIT_TYPE = "ratelimit";
@@ -37,16 +38,18 @@ final class StatusReport {
     }
 
     static Status status(ProxyStatus proxy, AdminSource source) {
-        return new Status(source.listeners(), proxy.routes(), proxy.clusters(), proxy.warnings(), source.plugins());
+        return new Status(source.listeners(), proxy.routes(), proxy.clusters(), proxy.caches(), proxy.warnings(),
+                source.plugins());
     }
 
     static PageStatus page(AdminSource source, int refreshIntervalMs, long nowMillis) {
         ProxyStatus proxy = source.proxy();
         List<RouteInfo> routes = proxy == null ? List.of() : proxy.routes();
         List<ClusterInfo> clusters = proxy == null ? List.of() : proxy.clusters();
+        List<CacheInfo> caches = proxy == null ? List.of() : proxy.caches();
         List<String> warnings = proxy == null ? List.of(AdminActions.CORE_MISSING) : proxy.warnings();
         return new PageStatus(nowMillis, refreshIntervalMs, proxy != null, source.listeners(), routes, clusters,
-                warnings, source.plugins(), blocks(routes));
+                caches, warnings, source.plugins(), blocks(routes));
     }
 
     static Blocks blocks(List<RouteInfo> routes) {

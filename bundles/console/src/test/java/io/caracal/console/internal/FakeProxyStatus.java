@@ -2,24 +2,38 @@ package io.caracal.console.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
+import io.caracal.api.admin.CacheInfo;
 import io.caracal.api.admin.ClusterInfo;
 import io.caracal.api.admin.ProxyStatus;
 import io.caracal.api.admin.RouteInfo;
 import io.caracal.api.admin.UpstreamInfo;
 
-/** A core that keeps its routes and clusters in lists and applies the operator actions to them. */
+/**
+ * A core that keeps its routes, clusters and caches in lists and applies the operator actions to
+ * them. A purge is recorded in {@link #calls} and answered by {@link #purgeHandler}: by default
+ * {@link #PURGED} entries, and for a route no cache knows a stage failed (wrapped, as a dependent
+ * stage fails) with IllegalArgumentException.
+ */
 final class FakeProxyStatus implements ProxyStatus {
+
+    static final long PURGED = 17;
 
     final List<RouteInfo> routes = new CopyOnWriteArrayList<>();
     final List<ClusterInfo> clusters = new CopyOnWriteArrayList<>();
+    final List<CacheInfo> caches = new CopyOnWriteArrayList<>();
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
+    volatile BiFunction<String, String, CompletionStage<Long>> purgeHandler = this::purgeKnownRoutes;
 
     FakeProxyStatus() {
         routes.add(Fixtures.route("default", true));
         clusters.add(Fixtures.cluster());
+        caches.addAll(Fixtures.caches());
         warnings.add("Cluster 'api' asks for strategy 'canary', which is not installed; falling back to round-robin");
     }
 
@@ -31,6 +45,28 @@ final class FakeProxyStatus implements ProxyStatus {
     @Override
     public List<ClusterInfo> clusters() {
         return List.copyOf(clusters);
+    }
+
+    @Override
+    public List<CacheInfo> caches() {
+        return List.copyOf(caches);
+    }
+
+    @Override
+    public CompletionStage<Long> purge(String route, String urlPrefix) {
+        calls.add("purge " + route + " " + urlPrefix);
+        return purgeHandler.apply(route, urlPrefix);
+    }
+
+    private CompletionStage<Long> purgeKnownRoutes(String route, String urlPrefix) {
+        boolean known = route == null || caches.stream().flatMap(c -> c.routes().stream())
+                .anyMatch(r -> r.route().equals(route));
+        return CompletableFuture.completedFuture(PURGED).thenApply(n -> {
+            if (!known) {
+                throw new IllegalArgumentException("no caching route '" + route + "'");
+            }
+            return n;
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.caracal.console.internal;
 
 import java.util.List;
 
+import io.caracal.api.admin.CacheInfo;
 import io.caracal.api.admin.ClusterInfo;
 import io.caracal.api.admin.FilterInfo;
 import io.caracal.api.admin.LatencyHistogram;
@@ -9,6 +10,7 @@ import io.caracal.api.admin.ListenerInfo;
 import io.caracal.api.admin.RouteInfo;
 import io.caracal.api.admin.TrafficStats;
 import io.caracal.api.admin.UpstreamInfo;
+import io.caracal.api.cache.CacheStats;
 
 /** Snapshots as the core and a listener would report them, with distinct numbers to tell apart. */
 final class Fixtures {
@@ -48,6 +50,17 @@ final class Fixtures {
         return new ClusterInfo("api", "peak-ewma", "io.caracal.balancer.ewma 0.1.0", false, null,
                 List.of(upstream("10.0.0.5:8080", true, false), upstream("10.0.0.6:8080", false, false)),
                 traffic(0, 30, 1, 4, 2, 2));
+    }
+
+    /** Two stores: "memory", installed, caching routes "default" and "images"; "disk", missing, for "legacy". */
+    static List<CacheInfo> caches() {
+        return List.of(
+                new CacheInfo("memory", "io.caracal.cache.memory 0.1.0", true,
+                        new CacheStats(120, 3_500_000, 67_108_864, 900, 300, 12),
+                        List.of(new CacheInfo.RouteCacheStats("default", 600, 150, 30, 140, 12_345_678),
+                                new CacheInfo.RouteCacheStats("images", 300, 50, 5, 45, 98_765_432))),
+                new CacheInfo("disk", "", false, null,
+                        List.of(new CacheInfo.RouteCacheStats("legacy", 0, 4, 0, 0, 0))));
     }
 
     static ListenerInfo listener(String name, int port, boolean open) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
 
+import io.caracal.api.admin.CacheInfo;
 import io.caracal.api.admin.ClusterInfo;
 import io.caracal.api.admin.RouteInfo;
 import io.caracal.api.admin.UpstreamInfo;
+import io.caracal.api.cache.CacheStats;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +131,76 @@ class MetricsServletTest {
         assertEquals(3, metrics.value("caracal_listener_connections", "listener", "http"));
         assertTrue(metrics.find("caracal_route_requests_total").isEmpty());
         assertFalse(metrics.types.containsKey("caracal_config_warnings"));
+    }
+
+    @Test
+    void cacheRouteSeries() throws Exception {
+        PrometheusText metrics = scrape(false, false);
+        assertEquals("counter", metrics.types.get("caracal_cache_requests_total"));
+        assertEquals(600, metrics.value("caracal_cache_requests_total", "route", "default", "result", "hit"));
+        assertEquals(150, metrics.value("caracal_cache_requests_total", "route", "default", "result", "miss"));
+        assertEquals(300, metrics.value("caracal_cache_requests_total", "route", "images", "result", "hit"));
+        assertEquals(50, metrics.value("caracal_cache_requests_total", "route", "images", "result", "miss"));
+        assertEquals(4, metrics.value("caracal_cache_requests_total", "route", "legacy", "result", "miss"));
+        assertEquals(6, metrics.find("caracal_cache_requests_total").size());
+        assertEquals("counter", metrics.types.get("caracal_cache_revalidations_total"));
+        assertEquals(30, metrics.value("caracal_cache_revalidations_total", "route", "default"));
+        assertEquals(5, metrics.value("caracal_cache_revalidations_total", "route", "images"));
+        assertEquals("counter", metrics.types.get("caracal_cache_stores_total"));
+        assertEquals(140, metrics.value("caracal_cache_stores_total", "route", "default"));
+        assertEquals(45, metrics.value("caracal_cache_stores_total", "route", "images"));
+        assertEquals("counter", metrics.types.get("caracal_cache_served_bytes_total"));
+        assertEquals(12_345_678, metrics.value("caracal_cache_served_bytes_total", "route", "default"));
+        assertEquals(98_765_432, metrics.value("caracal_cache_served_bytes_total", "route", "images"));
+        assertEquals(0, metrics.value("caracal_cache_served_bytes_total", "route", "legacy"));
+        assertEquals(Set.of("route", "result"),
+                metrics.find("caracal_cache_requests_total").get(0).labels().keySet());
+    }
+
+    @Test
+    void cacheStoreSeries() throws Exception {
+        PrometheusText metrics = scrape(false, false);
+        assertEquals("gauge", metrics.types.get("caracal_cache_store_available"));
+        assertEquals(1, metrics.value("caracal_cache_store_available", "store", "memory"));
+        assertEquals(0, metrics.value("caracal_cache_store_available", "store", "disk"));
+        assertEquals("gauge", metrics.types.get("caracal_cache_entries"));
+        assertEquals(120, metrics.value("caracal_cache_entries", "store", "memory"));
+        assertEquals("gauge", metrics.types.get("caracal_cache_bytes"));
+        assertEquals(3_500_000, metrics.value("caracal_cache_bytes", "store", "memory"));
+        assertEquals("gauge", metrics.types.get("caracal_cache_max_bytes"));
+        assertEquals(67_108_864, metrics.value("caracal_cache_max_bytes", "store", "memory"));
+        assertEquals("counter", metrics.types.get("caracal_cache_evictions_total"));
+        assertEquals(12, metrics.value("caracal_cache_evictions_total", "store", "memory"));
+        // A missing store has no numbers of its own, only its availability.
+        for (String name : List.of("caracal_cache_entries", "caracal_cache_bytes", "caracal_cache_max_bytes",
+                "caracal_cache_evictions_total")) {
+            assertTrue(metrics.find(name, "store", "disk").isEmpty(), name);
+        }
+    }
+
+    @Test
+    void cacheSeriesFollowTheCore() throws Exception {
+        core.caches.clear();
+        core.caches.add(new CacheInfo("memory", "io.caracal.cache.memory 0.1.0", true,
+                new CacheStats(1, 2, 3, 4, 5, 6), List.of(new CacheInfo.RouteCacheStats("default", 7, 8, 9, 10, 11))));
+        PrometheusText metrics = scrape(false, false);
+        assertEquals(7, metrics.value("caracal_cache_requests_total", "route", "default", "result", "hit"));
+        assertEquals(8, metrics.value("caracal_cache_requests_total", "route", "default", "result", "miss"));
+        assertEquals(11, metrics.value("caracal_cache_served_bytes_total", "route", "default"));
+        assertEquals(6, metrics.value("caracal_cache_evictions_total", "store", "memory"));
+        assertTrue(metrics.find("caracal_cache_requests_total", "route", "images").isEmpty());
+        assertTrue(metrics.find("caracal_cache_store_available", "store", "disk").isEmpty());
+    }
+
+    @Test
+    void noCacheSeriesWithoutCachesOrWithoutTheCore() throws Exception {
+        core.caches.clear();
+        PrometheusText metrics = scrape(false, false);
+        assertTrue(metrics.samples.stream().noneMatch(s -> s.name().startsWith("caracal_cache_")));
+        http.close();
+        source.proxy = null;
+        PrometheusText coreless = scrape(false, false);
+        assertTrue(coreless.samples.stream().noneMatch(s -> s.name().startsWith("caracal_cache_")));
     }
 
     @Test

@@ -1,6 +1,6 @@
 /*
  * The Caracal page of the Felix Web Console. It polls status.json and updates its tables in place:
- * rows are kept per route, cluster and upstream (never rebuilt), so a button stays the same
+ * rows are kept per route, cluster, upstream and cache (never rebuilt), so a button stays the same
  * element while someone is about to click it. Rates (req/s, error share) are the difference of two
  * successive polls. No library, nothing fetched from anywhere but the console itself.
  */
@@ -285,6 +285,86 @@
     reconcile(body('caracal-clusters'), entries);
   }
 
+  /** A byte count for people (binary units); the exact number goes into the cell's title. */
+  function size(n) {
+    if (typeof n !== 'number') {
+      return '-';
+    }
+    var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    var value = n;
+    var unit = 0;
+    while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    return (unit === 0 ? String(value) : value.toFixed(value < 10 ? 2 : 1)) + ' ' + units[unit];
+  }
+
+  /** hits / (hits + misses), or '-' before the first lookup. */
+  function hitRatio(hits, misses) {
+    var lookups = hits + misses;
+    return lookups > 0 ? (hits * 100 / lookups).toFixed(1) + ' %' : '-';
+  }
+
+  function setSize(td, n) {
+    setText(td, size(n));
+    td.title = typeof n === 'number' ? n + ' bytes' : '';
+  }
+
+  function renderCaches(caches) {
+    var entries = [];
+    caches.forEach(function (c) {
+      entries.push({
+        key: 'cache:' + c.name, attribute: 'data-cache', value: c.name,
+        fill: function (tr) {
+          var s = c.stats;
+          tr.className = 'caracal-cache' + (c.available ? '' : ' caracal-warn');
+          setText(cell(tr, 0, 'cache-name'), c.name);
+          setText(cell(tr, 1, c.available ? 'cache-provider' : 'cache-provider caracal-missing'),
+            c.available ? (c.provider || '?') : 'not installed: its routes go uncached');
+          setText(cell(tr, 2, 'cache-entries'), s ? count(s.entries) : '-');
+          var bytes = cell(tr, 3, 'cache-bytes');
+          setText(bytes, s ? size(s.bytes) + ' / ' + (s.maxBytes > 0 ? size(s.maxBytes) : '-') : '-');
+          bytes.title = s ? s.bytes + ' of ' + s.maxBytes + ' bytes' : '';
+          setText(cell(tr, 4, 'cache-evictions'), s ? count(s.evictions) : '-');
+          setText(cell(tr, 5, 'cache-hits'), s ? count(s.hits) : '-');
+          setText(cell(tr, 6, 'cache-misses'), s ? count(s.misses) : '-');
+          setText(cell(tr, 7, 'cache-ratio'), s ? hitRatio(s.hits, s.misses) : '-');
+          for (var i = 8; i < 12; i++) {
+            setText(cell(tr, i), '');
+          }
+        }
+      });
+      c.routes.forEach(function (r) {
+        entries.push({
+          key: 'cache-route:' + c.name + '\u0000' + r.route, attribute: 'data-cache-route', value: r.route,
+          fill: function (tr) {
+            if (tr.getAttribute('data-cache-store') !== c.name) {
+              tr.setAttribute('data-cache-store', c.name);
+            }
+            setText(cell(tr, 0, 'cache-route-name'), 'route ' + r.route);
+            for (var i = 1; i < 5; i++) {
+              setText(cell(tr, i), '');
+            }
+            setText(cell(tr, 5, 'cache-hits'), count(r.hits));
+            setText(cell(tr, 6, 'cache-misses'), count(r.misses));
+            setText(cell(tr, 7, 'cache-ratio'), hitRatio(r.hits, r.misses));
+            setText(cell(tr, 8, 'cache-revalidations'), count(r.revalidations));
+            setText(cell(tr, 9, 'cache-stores'), count(r.stores));
+            setSize(cell(tr, 10, 'cache-served'), r.bytesServed);
+            var b = button(cell(tr, 11, 'actions'), 'purge-route', 'Purge', 'Remove every cached response of this route',
+              function () { purge({ route: r.route }, 'Purge the cache of route ' + r.route); });
+            if (b.getAttribute('data-route') !== r.route) {
+              b.setAttribute('data-route', r.route);
+            }
+          }
+        });
+      });
+    });
+    reconcile(body('caracal-caches'), entries);
+    document.getElementById('caracal-no-caches').style.display = caches.length ? 'none' : '';
+  }
+
   function renderPlugins(tableId, plugins, withType) {
     reconcile(body(tableId), plugins.map(function (p) {
       return {
@@ -305,6 +385,7 @@
     renderListeners(status.listeners);
     renderRoutes(status.routes, at);
     renderClusters(status.clusters, at);
+    renderCaches(status.caches || []);
     setText(document.getElementById('caracal-blocks-ratelimit'), count(status.blocks.ratelimit));
     setText(document.getElementById('caracal-blocks-waf'), count(status.blocks.waf));
     renderPlugins('caracal-strategies', status.plugins.strategies, false);
@@ -351,9 +432,19 @@
       });
   }
 
-  function act(path, label) {
-    messageBox.textContent = label + ' \u2026';
-    fetch(base + path, {
+  /**
+   * POSTs an action with the page's CSRF token and tells how it went; done(answer), if given,
+   * describes a success, and report(text) gets the outcome too.
+   */
+  function act(path, label, done, report) {
+    function tell(message) {
+      messageBox.textContent = message;
+      if (report) {
+        report(message);
+      }
+    }
+    tell(label + ' \u2026');
+    return fetch(base + path, {
       method: 'POST', credentials: 'same-origin',
       headers: { 'X-Caracal-CSRF': csrf, Accept: 'application/json' }
     })
@@ -362,16 +453,56 @@
           if (!response.ok) {
             throw new Error(answer.error || 'HTTP ' + response.status);
           }
+          return answer;
         });
       })
-      .then(function () {
-        messageBox.textContent = label + ': done';
+      .then(function (answer) {
+        tell(label + ': ' + (done ? done(answer) : 'done'));
       })
       .catch(function (e) {
-        messageBox.textContent = label + ' failed: ' + e.message;
+        tell(label + ' failed: ' + e.message);
       })
       .then(refresh);
   }
+
+  var purgeResult = document.getElementById('caracal-purge-result');
+  var purgeButtons = [document.getElementById('caracal-purge'), document.getElementById('caracal-purge-all')];
+  var purging = false;
+
+  /** Purges what the parameters (route, prefix; none for everything) name, one purge at a time. */
+  function purge(parameters, label) {
+    if (purging) {
+      setText(purgeResult, 'A purge is still running');
+      return;
+    }
+    var query = Object.keys(parameters).map(function (name) {
+      return encodeURIComponent(name) + '=' + encodeURIComponent(parameters[name]);
+    }).join('&');
+    purging = true;
+    purgeButtons.forEach(function (b) { b.disabled = true; });
+    act('/caches/purge' + (query ? '?' + query : ''), label, function (answer) {
+      var n = answer.purged;
+      return count(n) + (n === 1 ? ' entry' : ' entries') + ' purged';
+    }, function (message) {
+      setText(purgeResult, message);
+    }).then(function () {
+      purging = false;
+      purgeButtons.forEach(function (b) { b.disabled = false; });
+    });
+  }
+
+  document.getElementById('caracal-purge-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var prefix = document.getElementById('caracal-purge-prefix').value.trim();
+    if (!prefix) {
+      setText(purgeResult, 'Enter the start of the URLs to purge (scheme://host/path), or purge all caches');
+      return;
+    }
+    purge({ prefix: prefix }, 'Purge ' + prefix);
+  });
+  document.getElementById('caracal-purge-all').addEventListener('click', function () {
+    purge({}, 'Purge all caches');
+  });
 
   refresh();
 }());
