@@ -37,7 +37,9 @@ public class MetatypeIT extends CaracalTestSupport {
             "io.caracal.tls", List.of("io.caracal.tls.context"),
             "io.caracal.accesscontrol", List.of("io.caracal.filter.ipaccess", "io.caracal.filter.basicauth",
                     "io.caracal.filter.jwt"),
-            "io.caracal.ratelimit", List.of("io.caracal.filter.ratelimit"));
+            "io.caracal.ratelimit", List.of("io.caracal.filter.ratelimit"),
+            "io.caracal.cache.memory", List.of("io.caracal.cache.memory"),
+            "io.caracal.cache.disk", List.of("io.caracal.cache.disk"));
 
     @Inject
     private MetaTypeService metaTypes;
