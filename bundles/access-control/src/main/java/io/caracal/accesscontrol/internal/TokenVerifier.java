@@ -1,9 +1,15 @@
 package io.caracal.accesscontrol.internal;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -43,8 +49,19 @@ final class TokenVerifier {
     private static final JOSEObjectType[] TYPES = { null, JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
             new JOSEObjectType("application/at+jwt") };
 
+    /** How long a verified token is taken on trust at most (it never outlives its exp). */
+    static final Duration TRUST_AT_MOST = Duration.ofMinutes(5);
+    private static final int MAX_TRUSTED_TOKENS = 10_000;
+
     private final Set<JWSAlgorithm> algorithms;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final int clockSkewSeconds;
+    /**
+     * Tokens that passed every check, by their exact text: clients send the same token on every
+     * request, and decoding and verifying it each time is most of the filter's cost. Only
+     * successes are kept; a key reload makes a new verifier, and so an empty cache.
+     */
+    private final Cache<String, JWTClaimsSet> verified;
 
     /**
      * @param audience accepted audiences; when not empty the token's aud must hold one of them
@@ -54,6 +71,8 @@ final class TokenVerifier {
     TokenVerifier(KeyRing keys, Set<JWSAlgorithm> algorithms, Set<String> audience, String issuer,
             Set<String> requiredClaims, int clockSkewSeconds) {
         this.algorithms = Set.copyOf(algorithms);
+        this.clockSkewSeconds = clockSkewSeconds;
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_TRUSTED_TOKENS).expireAfter(new UntilExpiry()).build();
         Set<String> required = new HashSet<>(requiredClaims);
         JWTClaimsSet exact = null;
         if (issuer != null) {
@@ -69,6 +88,42 @@ final class TokenVerifier {
     }
 
     Verification verify(String token) {
+        JWTClaimsSet trusted = verified.getIfPresent(token);
+        if (trusted != null) {
+            return new Verification(trusted, null);
+        }
+        Verification verification = verifyNow(token);
+        if (verification.claims() != null) {
+            verified.put(token, verification.claims());
+        }
+        return verification;
+    }
+
+    /** Keeps a verified token until its exp (plus the allowed skew) or {@link #TRUST_AT_MOST}, whichever is first. */
+    private final class UntilExpiry implements Expiry<String, JWTClaimsSet> {
+        @Override
+        public long expireAfterCreate(String token, JWTClaimsSet claims, long currentTime) {
+            long trust = TRUST_AT_MOST.toNanos();
+            Date exp = claims.getExpirationTime();
+            if (exp != null) {
+                long untilExp = TimeUnit.MILLISECONDS.toNanos(exp.getTime() + clockSkewSeconds * 1000L - System.currentTimeMillis());
+                trust = Math.max(0, Math.min(trust, untilExp));
+            }
+            return trust;
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, JWTClaimsSet claims, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, claims, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, JWTClaimsSet claims, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    private Verification verifyNow(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);

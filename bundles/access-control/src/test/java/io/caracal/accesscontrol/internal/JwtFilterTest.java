@@ -126,6 +126,20 @@ class JwtFilterTest {
     }
 
     @Test
+    void aVerifiedTokenIsTrustedAgainButATamperedCopyIsNot() throws Exception {
+        RequestFilter filter = filter("name", "api-jwt", "secret.file", "secret.bin");
+        String token = hs256(claims().build());
+        assertTrue(filter.apply(bearer(token)).allowed());
+        assertTrue(filter.apply(bearer(token)).allowed(), "the second time from the verified-token cache");
+        // Same header and signature, other claims: a different text, so it is verified afresh.
+        String[] parts = token.split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                claims().subject("mallory").build().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + parts[2];
+        assertFalse(filter.apply(bearer(forged)).allowed());
+    }
+
+    @Test
     void validRs256TokenFromPemPublicKey() throws Exception {
         String token = sign(JWSAlgorithm.RS256, new RSASSASigner(rsa.getPrivate()), claims().build(), "some-kid-we-never-saw");
         assertTrue(filter("name", "rsa", "public.key.file", "rsa.pem", "issuer", "https://issuer.example", "audience", "other, api")
