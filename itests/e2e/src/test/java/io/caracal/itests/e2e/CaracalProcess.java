@@ -242,7 +242,7 @@ final class CaracalProcess implements AutoCloseable {
 
     /** Starts bin/caracal in the foreground; output goes to {@link #outputFile()}. */
     CaracalProcess start() throws IOException {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             throw new IllegalStateException("already started");
         }
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/caracal").toString())

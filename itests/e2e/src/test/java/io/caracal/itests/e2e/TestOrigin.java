@@ -28,6 +28,9 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code .../download...?size=N}: streams {@link #downloadBytes(int) N bytes} (chunked);</li>
  * <li>{@code .../echo...}: answers the request headers it received, one {@code name: value} line
  *     each, names in lower case;</li>
+ * <li>{@code .../cacheable...?cc=DIRECTIVES}: answers {@code cacheable N} (N counts the requests
+ *     for that path) with {@code Cache-Control: DIRECTIVES} (default {@code max-age=60}) and an
+ *     ETag; a matching {@code If-None-Match} gets 304;</li>
  * <li>anything else: answers {@code hello from NAME} with header {@code X-Test-Origin: NAME}.</li>
  * </ul>
  */
@@ -45,6 +48,7 @@ final class TestOrigin implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger slowRequestsArrived = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> pathRequests = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TestOrigin(String name) throws IOException {
         this.name = name;
@@ -64,6 +68,12 @@ final class TestOrigin implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** How many requests for exactly this path have arrived so far ({@code /cacheable} paths only). */
+    int requests(String path) {
+        AtomicInteger count = pathRequests.get(path);
+        return count == null ? 0 : count.get();
     }
 
     /** How many requests have arrived so far. */
@@ -117,6 +127,19 @@ final class TestOrigin implements AutoCloseable {
                     count = drain(body);
                 }
                 respond(exchange, 200, "bytes=" + count + " sha256=" + HexFormat.of().formatHex(digest.digest()) + "\n");
+            } else if (path.contains("/cacheable")) {
+                drain(exchange.getRequestBody());
+                int count = pathRequests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+                String query = exchange.getRequestURI().getQuery();
+                String cacheControl = query != null && query.startsWith("cc=") ? query.substring(3) : "max-age=60";
+                exchange.getResponseHeaders().set("Cache-Control", cacheControl);
+                exchange.getResponseHeaders().set("ETag", "\"v1\"");
+                if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                    exchange.getResponseHeaders().set(HEADER, name);
+                    exchange.sendResponseHeaders(304, -1);
+                } else {
+                    respond(exchange, 200, "cacheable " + count + "\n");
+                }
             } else if (path.contains("/echo")) {
                 drain(exchange.getRequestBody());
                 StringBuilder lines = new StringBuilder();

@@ -37,5 +37,26 @@ public @interface RouteConfig {
             + "route answers 503.", required = false)
     String[] filters() default {};
 
+    @AttributeDefinition(name = "Cache store", description = "Name of the cache store (caracal.cache.store) "
+            + "to cache this route's responses in, with HTTP caching rules (RFC 9111, shared cache); empty: "
+            + "no caching. While the store is not installed the route works uncached.", required = false)
+    String cache() default "";
+
+    @AttributeDefinition(name = "Cache key", description = "Request parts that go into the cache key besides "
+            + "the URL with its query: 'header:<Name>' and 'cookie:<name>'.", required = false)
+    String[] cache_key() default {};
+
+    @AttributeDefinition(name = "Largest cached response (bytes)", description = "Larger responses are passed "
+            + "to the client but not stored.")
+    long cache_max_object_bytes() default 8388608;
+
+    @AttributeDefinition(name = "Heuristic freshness cap (s)", description = "Responses without an explicit "
+            + "lifetime but with Last-Modified stay fresh for 10% of their age, at most this long.")
+    long cache_heuristic_max_s() default 86400;
+
+    @AttributeDefinition(name = "Coalesce misses", description = "Concurrent misses for one URL send a single "
+            + "request upstream; the others are answered from its response.")
+    boolean cache_coalesce() default true;
+
     String webconsole_configurationFactory_nameHint() default "Route {name}: {hosts}{path.prefix} -> {cluster}";
 }

@@ -23,10 +23,12 @@ import io.caracal.api.config.ConfigReader;
  * @param hostHeader {@code preserve} (send the client's Host), {@code upstream} (the upstream's
  *        host:port) or a literal host value
  * @param filters names of the request filters ({@code caracal.filter}) the route runs, in order
+ * @param cache the route's cache settings, or {@code null} when it does not cache
  * @param source where the route was configured, for messages
  */
 public record RouteSpec(String name, List<String> hosts, String pathPrefix, Set<String> methods,
-        Map<String, String> headers, String cluster, String hostHeader, List<String> filters, String source) {
+        Map<String, String> headers, String cluster, String hostHeader, List<String> filters, CacheSpec cache,
+        String source) {
 
     public static final String PRESERVE_HOST = "preserve";
     public static final String UPSTREAM_HOST = "upstream";
@@ -73,8 +75,9 @@ public record RouteSpec(String name, List<String> hosts, String pathPrefix, Set<
         if (filters.size() != Set.copyOf(filters).size()) {
             throw config.error("filters", "lists a filter twice: " + filters);
         }
+        CacheSpec cache = CacheSpec.parse(config);
         return new RouteSpec(name, List.copyOf(hosts), pathPrefix, Set.copyOf(methods),
-                java.util.Collections.unmodifiableMap(headers), cluster, hostHeader, filters, config.source());
+                java.util.Collections.unmodifiableMap(headers), cluster, hostHeader, filters, cache, config.source());
     }
 
     private static boolean isTokenChar(int c) {

@@ -21,6 +21,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
 import io.caracal.api.http.RequestView;
+import io.caracal.core.internal.cache.UpstreamObserver;
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterRun;
@@ -31,6 +32,7 @@ import io.caracal.core.internal.upstream.UpstreamState;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -60,6 +62,8 @@ final class Exchange {
     private final JettyRequestView view;
     /** What the route's filters asked for, or null when the route has none. */
     private final FilterRun filters;
+    /** The cache's view of the exchange, or null on routes that do not cache. */
+    private final UpstreamObserver observer;
     private final List<UpstreamState> tried = new ArrayList<>(2);
     private boolean hasBody;
     private Content.Chunk peeked;
@@ -69,6 +73,12 @@ final class Exchange {
 
     Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
             String host, JettyRequestView view, FilterRun filters) {
+        this(request, response, callback, route, cluster, host, view, filters, null);
+    }
+
+    /** @param observer the cache's view of the exchange, or null */
+    Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
+            String host, JettyRequestView view, FilterRun filters, UpstreamObserver observer) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -79,6 +89,7 @@ final class Exchange {
         this.host = host;
         this.view = view;
         this.filters = filters;
+        this.observer = observer;
     }
 
     /** Called by the request body once the upstream side reads from it: no retry after that. */
@@ -139,6 +150,9 @@ final class Exchange {
                     if (filters != null) {
                         filters.applyUpstreamHeaders(headers);
                     }
+                    if (observer != null) {
+                        observer.prepare(headers);
+                    }
                 });
         if (spec.requestTimeoutMillis() > 0) {
             upstreamRequest.timeout(spec.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -177,7 +191,11 @@ final class Exchange {
 
     private void finishWithError(int status, String reason) {
         finished();
-        ErrorResponses.send(response, callback, status, reason, filters, List.of());
+        if (observer == null) {
+            ErrorResponses.send(response, callback, status, reason, filters, List.of());
+        } else if (!observer.answerError(status)) {
+            ErrorResponses.send(response, callback, status, reason, filters, observer.errorHeaders(status));
+        }
     }
 
     private String cookieValue(String name) {
@@ -203,6 +221,8 @@ final class Exchange {
         private boolean retryOnStatus;
         private boolean clientGone;
         private boolean headersReceived;
+        /** The observer answers the client: the body only goes to it. */
+        private boolean takenOver;
 
         Attempt(UpstreamState upstream, boolean setStickyCookie) {
             this.upstream = upstream;
@@ -220,8 +240,19 @@ final class Exchange {
                 upstreamResponse.abort(new RetryableStatusException(status));
                 return;
             }
-            response.setStatus(status);
-            ForwardedHeaders.copyResponseHeaders(upstreamResponse, response.getHeaders());
+            if (observer == null) {
+                response.setStatus(status);
+                ForwardedHeaders.copyResponseHeaders(upstreamResponse, response.getHeaders());
+            } else {
+                HttpFields.Mutable headers = HttpFields.build();
+                ForwardedHeaders.copyResponseHeaders(upstreamResponse, headers);
+                if (observer.onHeaders(upstreamResponse, headers)) {
+                    takenOver = true;
+                    return;
+                }
+                response.setStatus(status);
+                response.getHeaders().add(headers);
+            }
             if (filters != null) {
                 filters.applyResponseHeaders(response.getHeaders());
             }
@@ -233,6 +264,19 @@ final class Exchange {
 
         @Override
         public void onContent(org.eclipse.jetty.client.Response upstreamResponse, Content.Chunk chunk, Runnable demander) {
+            if (observer != null) {
+                boolean wanted = observer.onContent(chunk.getByteBuffer());
+                if (takenOver) {
+                    if (wanted) {
+                        demander.run();
+                    } else {
+                        // Nobody needs the rest: stop reading, which is no fault of the upstream's.
+                        clientGone = true;
+                        upstreamResponse.abort(new java.util.concurrent.CancellationException("the rest of the body is not needed"));
+                    }
+                    return;
+                }
+            }
             chunk.retain();
             response.write(false, chunk.getByteBuffer(), new Callback() {
                 @Override
@@ -258,6 +302,13 @@ final class Exchange {
 
         @Override
         public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
+            if (observer != null) {
+                observer.bodyComplete();
+            }
+            if (takenOver) {
+                succeeded();
+                return;
+            }
             response.write(true, BufferUtil.EMPTY_BUFFER, this);
         }
 
@@ -277,9 +328,18 @@ final class Exchange {
                 retry();
                 return;
             }
+            if (takenOver) {
+                // The observer answered the client; the exchange only fed it the body.
+                finished();
+                observer.ended(result.isSucceeded());
+                return;
+            }
             if (result.isSucceeded()) {
                 whenComplete((ignored, writeFailure) -> {
                     finished();
+                    if (observer != null) {
+                        observer.ended(writeFailure == null);
+                    }
                     if (writeFailure == null) {
                         callback.succeeded();
                     } else {
@@ -295,6 +355,9 @@ final class Exchange {
             if (response.isCommitted()) {
                 // Part of the response is out already: all we can do is cut the connection.
                 finished();
+                if (observer != null) {
+                    observer.ended(false);
+                }
                 callback.failed(failure);
                 return;
             }

@@ -2,6 +2,8 @@ package io.caracal.core.internal.proxy;
 
 import io.caracal.api.filter.FilterDecision;
 import io.caracal.api.http.RequestView;
+import io.caracal.core.internal.cache.CachingExchange;
+import io.caracal.core.internal.cache.RouteCache;
 import io.caracal.core.internal.filter.FilterRun;
 import io.caracal.core.internal.routing.CompiledRoute;
 import io.caracal.core.internal.routing.Router;
@@ -19,7 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The proxy's request handler, registered for listeners to attach. It matches a route in the
- * current snapshot and hands the request to an {@link Exchange} with the route's cluster.
+ * current snapshot and hands the request to an {@link Exchange} with the route's cluster, or, on
+ * a route that caches, to a {@link CachingExchange} that forwards only what the cache cannot answer.
  */
 @Component(service = Request.Handler.class, property = "caracal.role=proxy")
 public final class ProxyRequestHandler implements Request.Handler {
@@ -101,6 +104,13 @@ public final class ProxyRequestHandler implements Request.Handler {
             ErrorResponses.send(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "route '"
                     + route.spec().name() + "' refers to cluster '" + route.spec().cluster() + "', which is not configured",
                     filters, java.util.List.of());
+            return null;
+        }
+        RouteCache cache = route.cache();
+        if (cache != null && cache.store() != null && cluster.unavailableReason() == null) {
+            // The cluster is named and counted only if the request is forwarded: a cached answer is not its.
+            CachingExchange.handle(request, response, callback, cache, filters, new CacheForwarder(router, request,
+                    response, callback, route.spec(), cluster, host, view, filters), host);
             return null;
         }
         request.setAttribute(RequestView.CLUSTER_ATTRIBUTE, cluster.name());

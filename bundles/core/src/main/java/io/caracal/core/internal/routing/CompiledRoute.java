@@ -3,6 +3,7 @@ package io.caracal.core.internal.routing;
 import java.util.List;
 import java.util.Locale;
 
+import io.caracal.core.internal.cache.RouteCache;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterBinding;
 import io.caracal.core.internal.stats.TrafficCounter;
@@ -18,6 +19,7 @@ public final class CompiledRoute {
     private final List<FilterBinding> filters;
     private final TrafficCounter traffic;
     private final boolean disabled;
+    private final RouteCache cache;
     private final String[] exactHosts;
     private final String[] hostSuffixes;
     private final boolean anyHost;
@@ -31,7 +33,14 @@ public final class CompiledRoute {
      */
     public CompiledRoute(RouteSpec spec, ClusterRuntime cluster, List<FilterBinding> filters, TrafficCounter traffic,
             boolean disabled) {
+        this(spec, cluster, filters, traffic, disabled, null);
+    }
+
+    /** @param cache the route's cache, or null when it does not cache */
+    public CompiledRoute(RouteSpec spec, ClusterRuntime cluster, List<FilterBinding> filters, TrafficCounter traffic,
+            boolean disabled, RouteCache cache) {
         this.spec = spec;
+        this.cache = cache;
         this.cluster = cluster;
         this.filters = List.copyOf(filters);
         this.traffic = traffic;
@@ -68,6 +77,14 @@ public final class CompiledRoute {
     /** Whether an operator has disabled the route (its requests get 503). */
     public boolean disabled() {
         return disabled;
+    }
+
+    /**
+     * The route's cache, or null when it does not cache. Its store is null while no store of the
+     * configured name is registered.
+     */
+    public RouteCache cache() {
+        return cache;
     }
 
     /** How specific the host match is: exact hosts beat wildcards, which beat any host. */

@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.caracal.api.balancer.Balancer;
 import io.caracal.api.balancer.BalancingStrategy;
+import io.caracal.api.cache.CacheStore;
 import io.caracal.api.config.ConfigException;
 import io.caracal.api.filter.RequestFilter;
 import io.caracal.api.tls.TlsContext;
 import io.caracal.balancer.roundrobin.internal.smooth.SmoothWeightedRoundRobin;
+import io.caracal.core.internal.cache.RouteCache;
 import io.caracal.core.internal.config.ClusterSpec;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterBinding;
@@ -47,7 +49,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns the routing state. Routes and clusters arrive from their configuration components,
- * strategies and TLS contexts as OSGi services; every change builds a new {@link Snapshot} and
+ * strategies, filters, cache stores and TLS contexts as OSGi services; every change builds a new {@link Snapshot} and
  * swaps it in atomically. Parts that do not change (upstream state, HTTP clients, balancers) carry over.
  */
 @Component(service = Router.class)
@@ -63,6 +65,10 @@ public final class Router {
     private final Map<Long, BoundTlsContext> tlsContexts = new ConcurrentHashMap<>();
     /** Request filter services; looked up by name and ranking when a snapshot is built. */
     private final Map<ServiceReference<RequestFilter>, RequestFilter> filters = new ConcurrentHashMap<>();
+    /** Cache store services; looked up by name and ranking when a snapshot is built. */
+    private final Map<ServiceReference<CacheStore>, CacheStore> cacheStores = new ConcurrentHashMap<>();
+    /** Cache counters, flights and revalidations by route name, kept while a caching route of that name is configured. */
+    private final Map<String, RouteCache.State> cacheStates = new HashMap<>();
     /** Filter counters by route and filter name, kept while the route lists the filter. */
     private final Map<String, FilterStats> filterStats = new HashMap<>();
     /** Request counters by route and by cluster name, kept while a route or cluster of that name is configured. */
@@ -218,6 +224,25 @@ public final class Router {
         rebuildIfActive();
     }
 
+    /** A cache store service, for routes' {@code cache}. */
+    @Reference(service = CacheStore.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedCacheStore")
+    public synchronized void bindCacheStore(ServiceReference<CacheStore> reference, CacheStore store) {
+        cacheStores.put(reference, store);
+        rebuildIfActive();
+    }
+
+    public synchronized void updatedCacheStore(ServiceReference<CacheStore> reference, CacheStore store) {
+        // Its name or ranking may have changed.
+        rebuildIfActive();
+    }
+
+    public synchronized void unbindCacheStore(ServiceReference<CacheStore> reference, CacheStore store) {
+        cacheStores.remove(reference);
+        rebuildIfActive();
+    }
+
     /**
      * A TLS context service, for clusters' {@code tls.client.context}. Bound with its service
      * properties ({@value TlsContext#NAME_PROPERTY}, {@code service.id}, {@code service.ranking}).
@@ -317,6 +342,7 @@ public final class Router {
         Map<String, FilterStats> nextFilterStats = new HashMap<>();
         Map<String, RouteSpec> routesByName = new HashMap<>();
         Map<String, TrafficCounter> nextRouteTraffic = new HashMap<>();
+        Map<String, RouteCache.State> nextCacheStates = new HashMap<>();
         // An operator's disable lasts while the route does.
         disabledRoutes.retainAll(routeSpecs.values().stream().map(RouteSpec::name).toList());
         for (RouteSpec spec : routeSpecs.values()) {
@@ -334,7 +360,7 @@ public final class Router {
             TrafficCounter traffic = nextRouteTraffic.computeIfAbsent(spec.name(),
                     name -> routeTraffic.getOrDefault(name, new TrafficCounter()));
             routes.add(new CompiledRoute(spec, cluster, bindFilters(spec, nextFilterStats, warnings), traffic,
-                    disabledRoutes.contains(spec.name())));
+                    disabledRoutes.contains(spec.name()), bindCache(spec, nextCacheStates, warnings)));
         }
 
         snapshot = new Snapshot(routes, nextClusters, warnings);
@@ -351,6 +377,7 @@ public final class Router {
         replace(clusterStrategy, nextStrategy);
         replace(upstreamStates, nextStates);
         replace(filterStats, nextFilterStats);
+        replace(cacheStates, nextCacheStates);
         replace(routeTraffic, nextRouteTraffic);
         replace(clusterTraffic, nextClusterTraffic);
         // Configurations arrive one by one at startup (a route before its cluster): log only the
@@ -457,6 +484,27 @@ public final class Router {
             }
         }
         return bindings;
+    }
+
+    /**
+     * The route's cache with the highest-ranked store of its name, or without a store (the route
+     * then goes uncached) while none is registered; null when the route does not cache.
+     */
+    private RouteCache bindCache(RouteSpec spec, Map<String, RouteCache.State> nextStates, List<String> warnings) {
+        if (spec.cache() == null) {
+            return null;
+        }
+        RouteCache.State state = nextStates.computeIfAbsent(spec.name(),
+                name -> cacheStates.getOrDefault(name, new RouteCache.State()));
+        ServiceReference<CacheStore> reference = findNamed(cacheStores.keySet(), CacheStore.NAME_PROPERTY,
+                spec.cache().store());
+        CacheStore store = reference == null ? null : cacheStores.get(reference);
+        if (store == null) {
+            warnings.add("Route '" + spec.name() + "' caches in store '" + spec.cache().store()
+                    + "', which is not available: its responses are not cached");
+            return new RouteCache(spec.name(), spec.cache(), null, "", state, scheduler);
+        }
+        return new RouteCache(spec.name(), spec.cache(), store, provider(reference), state, scheduler);
     }
 
     /** Keeps one health checker per cluster that asks for active checks. */

@@ -85,6 +85,10 @@ public final class UpstreamClient {
         httpClient.getContentDecoderFactories().clear();
         httpClient.getProtocolHandlers().clear();
         httpClient.start();
+        // An empty decoder list is filled at start with the Compression implementations on the
+        // class path (jetty-compression-gzip comes with jetty-client), which would add
+        // Accept-Encoding upstream and decode answers: empty it again.
+        httpClient.getContentDecoderFactories().clear();
     }
 
     public ClusterSpec.Transport transport() {

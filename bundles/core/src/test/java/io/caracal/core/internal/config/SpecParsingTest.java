@@ -42,6 +42,30 @@ class SpecParsingTest {
     }
 
     @Test
+    void routeCacheKeys() {
+        assertEquals(null, RouteSpec.parse(Map.of("name", "web", "cluster", "c")).cache(), "no cache by default");
+        CacheSpec cache = RouteSpec.parse(Map.of("name", "web", "cluster", "c", "cache", "mem",
+                "cache.key", "header:X-Tenant, cookie:Lang, query")).cache();
+        assertEquals("mem", cache.store());
+        assertEquals(List.of(new CacheSpec.KeyPart(false, "x-tenant"), new CacheSpec.KeyPart(true, "Lang")), cache.keyParts());
+        assertEquals(8L * 1024 * 1024, cache.maxObjectBytes());
+        assertEquals(86400, cache.heuristicMaxSeconds());
+        assertTrue(cache.coalesce());
+        CacheSpec tuned = RouteSpec.parse(Map.of("name", "web", "cluster", "c", "cache", "disk",
+                "cache.max.object.bytes", "1024", "cache.heuristic.max.s", "60", "cache.coalesce", "false")).cache();
+        assertEquals(1024, tuned.maxObjectBytes());
+        assertEquals(60, tuned.heuristicMaxSeconds());
+        assertTrue(!tuned.coalesce());
+
+        assertEquals("cache.key", assertThrows(ConfigException.class, () -> RouteSpec.parse(Map.of("name", "w",
+                "cluster", "c", "cache", "mem", "cache.key", "path"))).key());
+        assertEquals("cache.key", assertThrows(ConfigException.class, () -> RouteSpec.parse(Map.of("name", "w",
+                "cluster", "c", "cache", "mem", "cache.key", "header:A, header:a"))).key());
+        assertEquals("cache.max.object.bytes", assertThrows(ConfigException.class, () -> RouteSpec.parse(Map.of(
+                "name", "w", "cluster", "c", "cache", "mem", "cache.max.object.bytes", "-1"))).key());
+    }
+
+    @Test
     void clusterUpstreamsWithWeights() {
         ClusterSpec cluster = ClusterSpec.parse(Map.of("name", "c",
                 "upstreams", "http://127.0.0.1:9001, 10.0.0.2:80 weight=3, https://[::1]:8443"));
