@@ -120,6 +120,8 @@ class CacheIT {
         caracal.stop();
         caracal.start();
         caracal.awaitServing("/");
+        // Both stores, so the tests that run after this one find their routes caching again.
+        awaitCaching("/mem/cacheable/probe");
         awaitCaching("/disk/cacheable/probe");
         HttpResponse<String> after = Http.get(caracal.url("/disk/cacheable/kept"));
         assertEquals(200, after.statusCode());
