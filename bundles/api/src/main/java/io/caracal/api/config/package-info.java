@@ -1,5 +1,8 @@
-/** Helpers for reading configuration with errors that name the file and key at fault. */
-@Version("1.0.0")
+/**
+ * Helpers for plugins: reading configuration with errors that name the file and key at fault, and
+ * registering a service under a configured name by hand.
+ */
+@Version("1.1.0")
 @Export
 package io.caracal.api.config;
 

@@ -1,12 +1,11 @@
 package io.caracal.ratelimit.internal;
 
-import java.util.Hashtable;
 import java.util.Map;
 
+import io.caracal.api.config.NamedServiceRegistration;
 import io.caracal.api.filter.RequestFilter;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,7 +31,11 @@ public final class RateLimitComponent {
 
     @Activate
     public RateLimitComponent(BundleContext bundleContext, Map<String, Object> properties) {
-        keeper = new RateLimitKeeper(new ServiceRegistry(bundleContext), NanoClock.SYSTEM);
+        NamedServiceRegistration<RequestFilter> registration =
+                new NamedServiceRegistration<>(bundleContext, RequestFilter.class, RequestFilter.NAME_PROPERTY);
+        Map<String, String> type = Map.of(RequestFilter.TYPE_PROPERTY, TYPE);
+        keeper = new RateLimitKeeper((name, filter) -> registration.publish(name, filter, type), registration::withdraw,
+                NanoClock.SYSTEM);
         keeper.configure(properties);
     }
 
@@ -44,41 +47,5 @@ public final class RateLimitComponent {
     @Deactivate
     void deactivate() {
         keeper.close();
-    }
-
-    /** Registers the filter under its name; a new name is registered before the old one goes. */
-    private static final class ServiceRegistry implements RateLimitKeeper.Registry {
-        private final BundleContext bundleContext;
-        private ServiceRegistration<RequestFilter> registration;
-
-        ServiceRegistry(BundleContext bundleContext) {
-            this.bundleContext = bundleContext;
-        }
-
-        @Override
-        public void publish(String name, RequestFilter filter) {
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(RequestFilter.NAME_PROPERTY, name);
-            properties.put(RequestFilter.TYPE_PROPERTY, TYPE);
-            ServiceRegistration<RequestFilter> previous = registration;
-            registration = bundleContext.registerService(RequestFilter.class, filter, properties);
-            unregister(previous);
-        }
-
-        @Override
-        public void withdraw() {
-            unregister(registration);
-            registration = null;
-        }
-
-        private static void unregister(ServiceRegistration<?> registration) {
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException e) {
-                    // Unregistered already (the bundle is stopping).
-                }
-            }
-        }
     }
 }

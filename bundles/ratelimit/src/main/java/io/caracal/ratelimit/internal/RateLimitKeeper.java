@@ -1,6 +1,7 @@
 package io.caracal.ratelimit.internal;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.caracal.api.config.ConfigException;
 import io.caracal.api.filter.RequestFilter;
@@ -19,15 +20,8 @@ final class RateLimitKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitKeeper.class);
 
-    /** Where the filter is published. */
-    interface Registry {
-        /** Makes {@code filter} available under {@code name}, replacing an earlier publication. */
-        void publish(String name, RequestFilter filter);
-
-        void withdraw();
-    }
-
-    private final Registry registry;
+    private final BiConsumer<String, RequestFilter> publish;
+    private final Runnable withdraw;
     private final NanoClock clock;
 
     private RateLimitSettings settings;
@@ -35,8 +29,14 @@ final class RateLimitKeeper {
     private SwitchableFilter published;
     private String publishedName;
 
-    RateLimitKeeper(Registry registry, NanoClock clock) {
-        this.registry = registry;
+    /**
+     * @param publish where the filter is published: makes it available under a name, replacing an
+     *     earlier publication
+     * @param withdraw withdraws what was published
+     */
+    RateLimitKeeper(BiConsumer<String, RequestFilter> publish, Runnable withdraw, NanoClock clock) {
+        this.publish = publish;
+        this.withdraw = withdraw;
         this.clock = clock;
     }
 
@@ -61,14 +61,14 @@ final class RateLimitKeeper {
             return;
         }
         published = new SwitchableFilter(filter);
-        registry.publish(next.name(), published);
+        publish.accept(next.name(), published);
         publishedName = next.name();
         LOG.info("Rate limit filter '{}' registered: {}", publishedName, filter);
     }
 
     synchronized void close() {
         if (publishedName != null) {
-            registry.withdraw();
+            withdraw.run();
             LOG.info("Rate limit filter '{}' removed", publishedName);
         }
         published = null;

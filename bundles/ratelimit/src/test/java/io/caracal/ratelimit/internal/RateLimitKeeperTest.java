@@ -20,19 +20,17 @@ import org.junit.jupiter.api.Test;
 class RateLimitKeeperTest {
 
     /** Records what the keeper published, as the OSGi registry would hold it. */
-    private static final class FakeRegistry implements RateLimitKeeper.Registry {
+    private static final class FakeRegistry {
         final List<String> events = new ArrayList<>();
         String name;
         RequestFilter filter;
 
-        @Override
         public void publish(String name, RequestFilter filter) {
             events.add("publish " + name);
             this.name = name;
             this.filter = filter;
         }
 
-        @Override
         public void withdraw() {
             events.add("withdraw");
             name = null;
@@ -41,7 +39,7 @@ class RateLimitKeeperTest {
     }
 
     private final FakeRegistry registry = new FakeRegistry();
-    private final RateLimitKeeper keeper = new RateLimitKeeper(registry, new FakeClock());
+    private final RateLimitKeeper keeper = new RateLimitKeeper(registry::publish, registry::withdraw, new FakeClock());
 
     private static Map<String, Object> config(String... keyValues) {
         Map<String, Object> properties = new HashMap<>();

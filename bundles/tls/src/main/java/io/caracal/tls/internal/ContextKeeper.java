@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import io.caracal.api.config.ConfigException;
 import io.caracal.api.tls.TlsContext;
@@ -29,17 +30,10 @@ final class ContextKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContextKeeper.class);
 
-    /** Where a keeper publishes its context. */
-    interface Registry {
-        /** Makes {@code context} available under {@code name}, replacing an earlier publication. */
-        void publish(String name, TlsContext context);
-
-        void withdraw();
-    }
-
     private final String id;
     private final Path home;
-    private final Registry registry;
+    private final BiConsumer<String, TlsContext> publish;
+    private final Runnable withdraw;
 
     private TlsContextSpec spec;
     private boolean specLoaded;
@@ -53,11 +47,15 @@ final class ContextKeeper {
     /**
      * @param id names the polling thread (the configuration PID)
      * @param home the installation directory relative paths resolve against
+     * @param publish where the keeper publishes its context: makes it available under a name,
+     *     replacing an earlier publication
+     * @param withdraw withdraws what was published
      */
-    ContextKeeper(String id, Path home, Registry registry) {
+    ContextKeeper(String id, Path home, BiConsumer<String, TlsContext> publish, Runnable withdraw) {
         this.id = id;
         this.home = home;
-        this.registry = registry;
+        this.publish = publish;
+        this.withdraw = withdraw;
     }
 
     synchronized void configure(Map<String, ?> properties) {
@@ -84,7 +82,7 @@ final class ContextKeeper {
             scheduler.shutdownNow();
         }
         if (publishedName != null) {
-            registry.withdraw();
+            withdraw.run();
             LOG.info("TLS context '{}' removed", publishedName);
             publishedName = null;
         }
@@ -149,7 +147,7 @@ final class ContextKeeper {
             service.swap(loaded);
         }
         if (!current.name().equals(publishedName)) {
-            registry.publish(current.name(), service);
+            publish.accept(current.name(), service);
             publishedName = current.name();
         }
         loaded.material().warnings().forEach(warning -> LOG.warn("TLS context '{}' ({}): {}", current.name(), current.source(), warning));

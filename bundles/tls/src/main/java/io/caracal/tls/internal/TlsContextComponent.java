@@ -1,14 +1,13 @@
 package io.caracal.tls.internal;
 
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
 
+import io.caracal.api.config.NamedServiceRegistration;
 import io.caracal.api.tls.TlsContext;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,7 +34,9 @@ public final class TlsContextComponent {
         // The launcher sets caracal.home; relative certificate paths are relative to the installation.
         Path home = Path.of(Objects.requireNonNullElse(bundleContext.getProperty("caracal.home"), ".")).toAbsolutePath().normalize();
         String pid = String.valueOf(properties.getOrDefault("service.pid", FACTORY_PID));
-        keeper = new ContextKeeper(pid, home, new ServiceRegistry(bundleContext));
+        NamedServiceRegistration<TlsContext> registration =
+                new NamedServiceRegistration<>(bundleContext, TlsContext.class, TlsContext.NAME_PROPERTY);
+        keeper = new ContextKeeper(pid, home, registration::publish, registration::withdraw);
         keeper.configure(properties);
     }
 
@@ -47,35 +48,5 @@ public final class TlsContextComponent {
     @Deactivate
     void deactivate() {
         keeper.close();
-    }
-
-    /** Registers the context under its name; a new name re-registers it. */
-    private static final class ServiceRegistry implements ContextKeeper.Registry {
-        private final BundleContext bundleContext;
-        private ServiceRegistration<TlsContext> registration;
-
-        ServiceRegistry(BundleContext bundleContext) {
-            this.bundleContext = bundleContext;
-        }
-
-        @Override
-        public void publish(String name, TlsContext context) {
-            withdraw();
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(TlsContext.NAME_PROPERTY, name);
-            registration = bundleContext.registerService(TlsContext.class, context, properties);
-        }
-
-        @Override
-        public void withdraw() {
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException e) {
-                    // Unregistered already (the bundle is stopping).
-                }
-                registration = null;
-            }
-        }
     }
 }

@@ -30,18 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ContextKeeperTest {
 
     /** Records what a keeper publishes, as the OSGi service registry would hold it. */
-    static final class RecordingRegistry implements ContextKeeper.Registry {
+    static final class RecordingRegistry {
         final List<String> published = new CopyOnWriteArrayList<>();
         volatile TlsContext current;
         volatile int withdrawals;
 
-        @Override
         public void publish(String name, TlsContext context) {
             published.add(name);
             current = context;
         }
 
-        @Override
         public void withdraw() {
             withdrawals++;
             current = null;
@@ -59,7 +57,7 @@ class ContextKeeperTest {
     void setUp() throws Exception {
         ca = TestPki.ca("Reload CA");
         registry = new RecordingRegistry();
-        keeper = new ContextKeeper("test", dir, registry);
+        keeper = new ContextKeeper("test", dir, registry::publish, registry::withdraw);
     }
 
     @AfterEach

@@ -38,7 +38,7 @@ class SelfSignedCertificateTest {
         Path certificate = home.resolve("conf/tls/localhost.crt");
         Path key = home.resolve("conf/tls/localhost.key");
         RecordingRegistry registry = new RecordingRegistry();
-        ContextKeeper first = new ContextKeeper("first", home, registry);
+        ContextKeeper first = new ContextKeeper("first", home, registry::publish, registry::withdraw);
         first.configure(defaultConfig());
         X509Certificate served;
         try {
@@ -60,7 +60,7 @@ class SelfSignedCertificateTest {
 
         byte[] keyBytes = Files.readAllBytes(key);
         RecordingRegistry again = new RecordingRegistry();
-        ContextKeeper second = new ContextKeeper("second", home, again);
+        ContextKeeper second = new ContextKeeper("second", home, again::publish, again::withdraw);
         second.configure(defaultConfig());
         try (Server server = new Server(again.current::sslContext)) {
             assertEquals(served, Client.noSni().connect(server.port()).serverCertificate(), "the same certificate");
@@ -75,7 +75,7 @@ class SelfSignedCertificateTest {
         Path certificate = Files.createDirectories(home.resolve("conf/tls")).resolve("localhost.crt");
         Files.writeString(certificate, "keep me");
         RecordingRegistry registry = new RecordingRegistry();
-        ContextKeeper keeper = new ContextKeeper("half", home, registry);
+        ContextKeeper keeper = new ContextKeeper("half", home, registry::publish, registry::withdraw);
         try {
             keeper.configure(defaultConfig());
             assertNull(registry.current);

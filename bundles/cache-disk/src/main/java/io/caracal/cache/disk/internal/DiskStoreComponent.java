@@ -1,14 +1,13 @@
 package io.caracal.cache.disk.internal;
 
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
 
 import io.caracal.api.cache.CacheStore;
+import io.caracal.api.config.NamedServiceRegistration;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -38,7 +37,10 @@ public final class DiskStoreComponent {
         // Felix empties its storage at start (Caracal's data/cache): a store must never live there.
         String storage = bundleContext.getProperty("org.osgi.framework.storage");
         Path frameworkStorage = storage == null ? null : home.resolve(storage).toAbsolutePath().normalize();
-        keeper = new DiskStoreKeeper(home, frameworkStorage, new ServiceRegistry(bundleContext), DirectoryClaims.SHARED);
+        NamedServiceRegistration<CacheStore> registration =
+                new NamedServiceRegistration<>(bundleContext, CacheStore.class, CacheStore.NAME_PROPERTY);
+        keeper = new DiskStoreKeeper(home, frameworkStorage, registration::publish, registration::withdraw,
+                DirectoryClaims.SHARED);
         keeper.configure(properties);
     }
 
@@ -50,40 +52,5 @@ public final class DiskStoreComponent {
     @Deactivate
     void deactivate() {
         keeper.close();
-    }
-
-    /** Registers the store under its name; a new registration is made before the old one goes. */
-    private static final class ServiceRegistry implements DiskStoreKeeper.Registry {
-        private final BundleContext bundleContext;
-        private ServiceRegistration<CacheStore> registration;
-
-        ServiceRegistry(BundleContext bundleContext) {
-            this.bundleContext = bundleContext;
-        }
-
-        @Override
-        public void publish(String name, CacheStore store) {
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(CacheStore.NAME_PROPERTY, name);
-            ServiceRegistration<CacheStore> previous = registration;
-            registration = bundleContext.registerService(CacheStore.class, store, properties);
-            unregister(previous);
-        }
-
-        @Override
-        public void withdraw() {
-            unregister(registration);
-            registration = null;
-        }
-
-        private static void unregister(ServiceRegistration<?> registration) {
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException e) {
-                    // Unregistered already (the bundle is stopping).
-                }
-            }
-        }
     }
 }

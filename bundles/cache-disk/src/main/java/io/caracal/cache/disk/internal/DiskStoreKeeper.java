@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 import io.caracal.api.cache.CacheStore;
 import io.caracal.api.config.ConfigException;
@@ -27,14 +28,6 @@ final class DiskStoreKeeper {
     private static final Logger LOG = LoggerFactory.getLogger(DiskStoreKeeper.class);
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
-    /** Where the store is published. */
-    interface Registry {
-        /** Makes {@code store} available under {@code name}, replacing an earlier publication. */
-        void publish(String name, CacheStore store);
-
-        void withdraw();
-    }
-
     /** A store, the settings it follows and its hold on its directory. */
     private static final class Slot {
         final DiskCacheStore store;
@@ -51,7 +44,8 @@ final class DiskStoreKeeper {
 
     private final Path home;
     private final Path frameworkStorage;
-    private final Registry registry;
+    private final BiConsumer<String, CacheStore> publish;
+    private final Runnable withdraw;
     private final DirectoryClaims claims;
 
     private Slot serving;
@@ -60,11 +54,16 @@ final class DiskStoreKeeper {
     /**
      * @param home the installation directory relative paths resolve against
      * @param frameworkStorage the OSGi framework's storage, which no store may use, or null
+     * @param publish where the store is published: makes it available under a name, replacing an
+     *     earlier publication
+     * @param withdraw withdraws what was published
      */
-    DiskStoreKeeper(Path home, Path frameworkStorage, Registry registry, DirectoryClaims claims) {
+    DiskStoreKeeper(Path home, Path frameworkStorage, BiConsumer<String, CacheStore> publish, Runnable withdraw,
+            DirectoryClaims claims) {
         this.home = home;
         this.frameworkStorage = frameworkStorage;
-        this.registry = registry;
+        this.publish = publish;
+        this.withdraw = withdraw;
         this.claims = claims;
     }
 
@@ -116,7 +115,7 @@ final class DiskStoreKeeper {
             opening = null;
         }
         if (serving != null) {
-            registry.withdraw();
+            withdraw.run();
             LOG.info("Disk cache store '{}' removed", serving.settings.name());
             shut(serving);
             serving = null;
@@ -133,7 +132,7 @@ final class DiskStoreKeeper {
         slot.settings = next;
         slot.store.rename(next.name());
         if (!before.equals(next.name())) {
-            registry.publish(next.name(), slot.store);
+            publish.accept(next.name(), slot.store);
             LOG.info("Disk cache store '{}' renamed '{}'", before, next.name());
         }
         LOG.info("Disk cache store '{}': max {} bytes, max entry {} bytes", next.name(), next.maxBytes(), next.maxEntryBytes());
@@ -154,7 +153,7 @@ final class DiskStoreKeeper {
         }
         Slot previous = serving;
         serving = slot;
-        registry.publish(slot.settings.name(), slot.store);
+        publish.accept(slot.settings.name(), slot.store);
         if (previous != null) {
             shut(previous);
         }

@@ -27,17 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskStoreKeeperTest {
 
     /** Records what a keeper published, as the OSGi registry would hold it. */
-    private static final class FakeRegistry implements DiskStoreKeeper.Registry {
+    private static final class FakeRegistry {
         final List<String> events = new ArrayList<>();
         CacheStore store;
 
-        @Override
         public synchronized void publish(String name, CacheStore store) {
             events.add("publish " + name);
             this.store = store;
         }
 
-        @Override
         public synchronized void withdraw() {
             events.add("withdraw");
             store = null;
@@ -57,7 +55,7 @@ class DiskStoreKeeperTest {
     }
 
     private DiskStoreKeeper keeper(FakeRegistry into) {
-        DiskStoreKeeper keeper = new DiskStoreKeeper(home, home.resolve("data/cache"), into, claims);
+        DiskStoreKeeper keeper = new DiskStoreKeeper(home, home.resolve("data/cache"), into::publish, into::withdraw, claims);
         keepers.add(keeper);
         return keeper;
     }

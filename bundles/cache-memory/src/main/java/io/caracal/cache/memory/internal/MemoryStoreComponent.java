@@ -1,12 +1,11 @@
 package io.caracal.cache.memory.internal;
 
-import java.util.Hashtable;
 import java.util.Map;
 
 import io.caracal.api.cache.CacheStore;
+import io.caracal.api.config.NamedServiceRegistration;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -31,7 +30,9 @@ public final class MemoryStoreComponent {
 
     @Activate
     public MemoryStoreComponent(BundleContext bundleContext, Map<String, Object> properties) {
-        keeper = new MemoryStoreKeeper(new ServiceRegistry(bundleContext));
+        NamedServiceRegistration<CacheStore> registration =
+                new NamedServiceRegistration<>(bundleContext, CacheStore.class, CacheStore.NAME_PROPERTY);
+        keeper = new MemoryStoreKeeper(registration::publish, registration::withdraw);
         keeper.configure(properties);
     }
 
@@ -43,40 +44,5 @@ public final class MemoryStoreComponent {
     @Deactivate
     void deactivate() {
         keeper.close();
-    }
-
-    /** Registers the store under its name; a new name is registered before the old one goes. */
-    private static final class ServiceRegistry implements MemoryStoreKeeper.Registry {
-        private final BundleContext bundleContext;
-        private ServiceRegistration<CacheStore> registration;
-
-        ServiceRegistry(BundleContext bundleContext) {
-            this.bundleContext = bundleContext;
-        }
-
-        @Override
-        public void publish(String name, CacheStore store) {
-            Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put(CacheStore.NAME_PROPERTY, name);
-            ServiceRegistration<CacheStore> previous = registration;
-            registration = bundleContext.registerService(CacheStore.class, store, properties);
-            unregister(previous);
-        }
-
-        @Override
-        public void withdraw() {
-            unregister(registration);
-            registration = null;
-        }
-
-        private static void unregister(ServiceRegistration<?> registration) {
-            if (registration != null) {
-                try {
-                    registration.unregister();
-                } catch (IllegalStateException e) {
-                    // Unregistered already (the bundle is stopping).
-                }
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.caracal.cache.memory.internal;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import io.caracal.api.cache.CacheStore;
 import io.caracal.api.config.ConfigException;
@@ -19,21 +20,20 @@ final class MemoryStoreKeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryStoreKeeper.class);
 
-    /** Where the store is published. */
-    interface Registry {
-        /** Makes {@code store} available under {@code name}, replacing an earlier publication. */
-        void publish(String name, CacheStore store);
-
-        void withdraw();
-    }
-
-    private final Registry registry;
+    private final BiConsumer<String, CacheStore> publish;
+    private final Runnable withdraw;
 
     private MemoryCacheStore store;
     private String publishedName;
 
-    MemoryStoreKeeper(Registry registry) {
-        this.registry = registry;
+    /**
+     * @param publish where the store is published: makes it available under a name, replacing an
+     *     earlier publication
+     * @param withdraw withdraws what was published
+     */
+    MemoryStoreKeeper(BiConsumer<String, CacheStore> publish, Runnable withdraw) {
+        this.publish = publish;
+        this.withdraw = withdraw;
     }
 
     synchronized void configure(Map<String, ?> properties) {
@@ -55,14 +55,14 @@ final class MemoryStoreKeeper {
             return;
         }
         store = new MemoryCacheStore(next.maxBytes());
-        registry.publish(next.name(), store);
+        publish.accept(next.name(), store);
         publishedName = next.name();
         LOG.info("Memory cache store '{}' registered: max {} bytes", publishedName, next.maxBytes());
     }
 
     synchronized void close() {
         if (publishedName != null) {
-            registry.withdraw();
+            withdraw.run();
             LOG.info("Memory cache store '{}' removed", publishedName);
         }
         store = null;

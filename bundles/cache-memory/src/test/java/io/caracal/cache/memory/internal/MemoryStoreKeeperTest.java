@@ -22,17 +22,15 @@ import org.junit.jupiter.api.Test;
 class MemoryStoreKeeperTest {
 
     /** Records what the keeper published, as the OSGi registry would hold it. */
-    private static final class FakeRegistry implements MemoryStoreKeeper.Registry {
+    private static final class FakeRegistry {
         final List<String> events = new ArrayList<>();
         CacheStore store;
 
-        @Override
         public void publish(String name, CacheStore store) {
             events.add("publish " + name);
             this.store = store;
         }
 
-        @Override
         public void withdraw() {
             events.add("withdraw");
             store = null;
@@ -40,7 +38,7 @@ class MemoryStoreKeeperTest {
     }
 
     private final FakeRegistry registry = new FakeRegistry();
-    private final MemoryStoreKeeper keeper = new MemoryStoreKeeper(registry);
+    private final MemoryStoreKeeper keeper = new MemoryStoreKeeper(registry::publish, registry::withdraw);
 
     private static Map<String, Object> config(String... keyValues) {
         Map<String, Object> properties = new HashMap<>();

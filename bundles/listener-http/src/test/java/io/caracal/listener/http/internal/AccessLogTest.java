@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +29,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,8 +37,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,52 +44,30 @@ import org.junit.jupiter.api.io.TempDir;
  * Access logs of a real listener on a loopback port, written by Jetty's asynchronous writer. The
  * stand-in for the proxy core sets the route, cluster and upstream attributes as the core does.
  */
-class AccessLogTest {
+class AccessLogTest extends ListenerTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
 
-    private ListenerServer listener;
-    private HttpClient client;
-
-    /** Echoes "ok" after reading the body, naming the route, cluster and upstream like the core. */
-    private final Request.Handler proxy = (request, response, callback) -> {
-        request.setAttribute(RequestView.ROUTE_ATTRIBUTE, "api \"v2\"\nroute");
-        request.setAttribute(RequestView.CLUSTER_ATTRIBUTE, "backend");
-        request.setAttribute(RequestView.UPSTREAM_ATTRIBUTE, "10.0.0.5:8080");
-        Content.Source.consumeAll(request, Callback.from(() -> Content.Sink.write(response, true, "ok", callback),
-                failure -> Response.writeError(request, response, callback, failure)));
-        return true;
-    };
-
-    @BeforeEach
-    void startClient() throws Exception {
-        client = new HttpClient();
-        client.start();
+    AccessLogTest() {
+        super("web");
+        // Echoes "ok" after reading the body, naming the route, cluster and upstream like the core.
+        proxy.set((request, response, callback) -> {
+            request.setAttribute(RequestView.ROUTE_ATTRIBUTE, "api \"v2\"\nroute");
+            request.setAttribute(RequestView.CLUSTER_ATTRIBUTE, "backend");
+            request.setAttribute(RequestView.UPSTREAM_ATTRIBUTE, "10.0.0.5:8080");
+            Content.Source.consumeAll(request, Callback.from(() -> Content.Sink.write(response, true, "ok", callback),
+                    failure -> Response.writeError(request, response, callback, failure)));
+            return true;
+        });
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        client.stop();
-        if (listener != null) {
-            listener.stop();
-        }
-    }
-
-    private int start(Map<String, Object> extra) throws Exception {
-        return start(extra, proxy);
-    }
-
-    private int start(Map<String, Object> extra, Request.Handler core) throws Exception {
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("name", "web");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", "0");
-        listener = new ListenerServer(ListenerSpec.parse(properties, home), () -> core, null);
-        listener.start();
-        return listener.localPort();
+    /** Unlike in the other listener tests, the access log is as configured (on by default), under {@link #home}. */
+    @Override
+    int start(Map<String, Object> extra) throws Exception {
+        return start(ListenerSpec.parse(settings(extra), home), proxy::get, null);
     }
 
     /** Stops the listener, which writes out every queued line, and returns the file's lines. */
@@ -101,14 +75,6 @@ class AccessLogTest {
         listener.stop();
         listener = null;
         return Files.readAllLines(file, StandardCharsets.UTF_8);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(20);
-        }
     }
 
     private static List<String> lines(Path file) {
@@ -232,7 +198,8 @@ class AccessLogTest {
             Content.Sink.write(response, true, JsonLogFormat.line(withForgedAgent, response), callback);
             return true;
         };
-        int port = start(Map.of("access.log", "off"), formatter);
+        proxy.set(formatter);
+        int port = start(Map.of("access.log", "off"));
         String line = client.GET("http://127.0.0.1:" + port + "/").getContentAsString();
         assertFalse(line.contains("\n") || line.contains("\r"), "still one line: " + line);
         assertEquals(forged, JSON.readTree(line).get("user_agent").asText());

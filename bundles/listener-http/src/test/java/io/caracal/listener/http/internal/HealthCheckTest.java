@@ -4,55 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.caracal.api.config.ConfigException;
 
 import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code health.path}: answered by the listener itself, before the proxy core. */
-class HealthCheckTest {
+class HealthCheckTest extends ListenerTestSupport {
 
-    private final AtomicReference<Request.Handler> proxy = new AtomicReference<>((request, response, callback) -> {
-        Content.Sink.write(response, true, "proxied " + request.getMethod() + " " + request.getHttpURI().getPathQuery(), callback);
-        return true;
-    });
-    private ListenerServer listener;
-    private HttpClient client;
-
-    @BeforeEach
-    void startClient() throws Exception {
-        client = new HttpClient();
-        client.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.stop();
-        if (listener != null) {
-            listener.stop();
-        }
-    }
-
-    private int start(Map<String, Object> extra) throws Exception {
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("name", "health");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", "0");
-        properties.put("access.log", "off");
-        listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get, null);
-        listener.start();
-        return listener.localPort();
+    HealthCheckTest() {
+        super("health");
+        proxy.set((request, response, callback) -> {
+            Content.Sink.write(response, true, "proxied " + request.getMethod() + " " + request.getHttpURI().getPathQuery(), callback);
+            return true;
+        });
     }
 
     private ContentResponse send(int port, HttpMethod method, String pathQuery) throws Exception {

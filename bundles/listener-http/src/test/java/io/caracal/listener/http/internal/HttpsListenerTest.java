@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,19 +27,17 @@ import io.caracal.api.tls.TlsContext;
 
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS listeners over real TLS handshakes on loopback, with a keystore made by the JDK's keytool. */
-class HttpsListenerTest {
+class HttpsListenerTest extends ListenerTestSupport {
 
     @TempDir
     static Path dir;
     private static SSLContext serverContext;
     private static SSLContext clientContext;
-    private ListenerServer listener;
 
     private static SSLContext mutualServerContext;
     private static SSLContext certifiedClientContext;
@@ -99,11 +96,9 @@ class HttpsListenerTest {
         certifiedClientContext = context(alice, server);
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        if (listener != null) {
-            listener.stop();
-        }
+    HttpsListenerTest() {
+        super("test");
+        proxy.set(ECHO);
     }
 
     private static TlsContext tls() {
@@ -126,17 +121,6 @@ class HttpsListenerTest {
         Content.Sink.write(response, true, "ok", callback);
         return true;
     };
-
-    private int start(Map<String, Object> extra, TlsContext tls) throws Exception {
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("name", "test");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", "0");
-        properties.putIfAbsent("access.log", "off"); // AccessLogTest covers it; no files in the working directory
-        listener = new ListenerServer(ListenerSpec.parse(properties), () -> ECHO, tls == null ? null : () -> tls);
-        listener.start();
-        return listener.localPort();
-    }
 
     private static HttpResponse<String> get(HttpClient.Version version, String url, String... headers) throws Exception {
         return get(clientContext, version, url, headers);

@@ -9,14 +9,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import io.caracal.api.http.RequestView;
 
@@ -31,7 +28,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,19 +35,14 @@ import org.junit.jupiter.api.Test;
  * IP, requests per connection, and the header and body timeouts against slow clients. A trivial
  * handler stands in for the proxy core; like the core, it reads the whole body before answering.
  */
-class ListenerLimitsTest {
+class ListenerLimitsTest extends ListenerTestSupport {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private final AtomicReference<Request.Handler> proxy = new AtomicReference<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private ListenerServer listener;
-    private HttpClient client;
 
-    @BeforeEach
-    void startClient() throws Exception {
-        client = new HttpClient();
-        client.start();
+    ListenerLimitsTest() {
+        super("limits");
         proxy.set((request, response, callback) -> {
             Content.Source.consumeAll(request, Callback.from(() -> {
                 Object resolved = request.getAttribute(RequestView.CLIENT_ADDRESS_ATTRIBUTE);
@@ -63,26 +54,12 @@ class ListenerLimitsTest {
         });
     }
 
+    /** Before the client and the listener stop (see {@link ListenerTestSupport#stopClientAndListener()}). */
     @AfterEach
-    void stop() throws Exception {
+    void closeResources() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
-        client.stop();
-        if (listener != null) {
-            listener.stop();
-        }
-    }
-
-    private int start(Map<String, Object> extra) throws Exception {
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("name", "limits");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", "0");
-        properties.putIfAbsent("access.log", "off"); // AccessLogTest covers it; no files in the working directory
-        listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get, null);
-        listener.start();
-        return listener.localPort();
     }
 
     private RawConnection connect(int port) throws IOException {
@@ -96,15 +73,6 @@ class ListenerLimitsTest {
         h2c.start();
         resources.add(h2c::stop);
         return h2c;
-    }
-
-    /** Bounded polling for a condition that becomes true asynchronously. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(10);
-        }
     }
 
     private static long millisSince(long startNanos) {

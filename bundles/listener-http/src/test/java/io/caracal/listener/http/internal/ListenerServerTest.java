@@ -3,11 +3,9 @@ package io.caracal.listener.http.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.caracal.api.config.ConfigException;
 
@@ -21,21 +19,13 @@ import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A real listener on a free loopback port, with a trivial handler standing in for the proxy core. */
-class ListenerServerTest {
+class ListenerServerTest extends ListenerTestSupport {
 
-    private final AtomicReference<Request.Handler> proxy = new AtomicReference<>();
-    private ListenerServer listener;
-    private HttpClient client;
-
-    @BeforeEach
-    void startClient() throws Exception {
-        client = new HttpClient();
-        client.start();
+    ListenerServerTest() {
+        super("test");
         proxy.set((request, response, callback) -> {
             // Read the whole body, as the proxy would stream it, so size limits apply.
             Content.Source.consumeAll(request, Callback.from(() -> {
@@ -44,25 +34,6 @@ class ListenerServerTest {
             }, failure -> org.eclipse.jetty.server.Response.writeError(request, response, callback, failure)));
             return true;
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.stop();
-        if (listener != null) {
-            listener.stop();
-        }
-    }
-
-    private int start(Map<String, Object> extra) throws Exception {
-        Map<String, Object> properties = new HashMap<>(extra);
-        properties.put("name", "test");
-        properties.put("host", "127.0.0.1");
-        properties.put("port", "0");
-        properties.putIfAbsent("access.log", "off"); // AccessLogTest covers it; no files in the working directory
-        listener = new ListenerServer(ListenerSpec.parse(properties), proxy::get, null);
-        listener.start();
-        return listener.localPort();
     }
 
     @Test

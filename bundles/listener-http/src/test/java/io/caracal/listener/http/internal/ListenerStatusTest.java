@@ -1,5 +1,6 @@
 package io.caracal.listener.http.internal;
 
+import static io.caracal.listener.http.internal.ListenerTestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,8 +14,6 @@ import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.caracal.api.admin.ListenerInfo;
 import io.caracal.api.admin.ListenerStatus;
@@ -44,14 +43,6 @@ class ListenerStatusTest {
     void stop() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            Thread.sleep(10);
         }
     }
 
