@@ -71,6 +71,11 @@ public final class FilterRun implements FilterContext {
     public record Outcome(FilterRun run, FilterDecision decision) {
     }
 
+    /** Whether a filter verified an identity for this request ({@link FilterContext#IDENTITY_CLAIMS}). */
+    public boolean authenticated() {
+        return attributes != null && attributes.get(IDENTITY_CLAIMS) != null;
+    }
+
     /** Applies the upstream header changes to the request about to be sent upstream. */
     public void applyUpstreamHeaders(HttpFields.Mutable headers) {
         if (upstreamHeaders == null) {
@@ -137,18 +142,30 @@ public final class FilterRun implements FilterContext {
         return attributes;
     }
 
+    /** Fields the proxy manages itself: a filter setting them would break framing or routing upstream. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("host", "content-length",
+            "transfer-encoding", "connection", "upgrade", "te", "keep-alive", "trailer", "proxy-connection");
+
     private static String requireName(String name) {
-        if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+        if (name == null || name.isEmpty() || !name.chars().allMatch(FilterRun::isTokenChar)) {
             throw new IllegalArgumentException("not a header name: '" + name + "'");
+        }
+        if (RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("filters may not set the " + name + " header");
         }
         return name;
     }
 
-    /** CR and LF in a value would split the header: a filter bug, not something to pass on. */
+    /** Control characters (but tab) in a value would split or corrupt the header: a filter bug, not something to pass on. */
     private static String requireValue(String value) {
-        if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+        if (value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
             throw new IllegalArgumentException("not a header value: '" + value + "'");
         }
         return value;
+    }
+
+    /** RFC 9110 token characters. */
+    private static boolean isTokenChar(int c) {
+        return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 }

@@ -42,6 +42,30 @@ public final class ProxyRequestHandler implements Request.Handler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         TrafficCallback counted = new TrafficCallback(callback, response, System.nanoTime());
+        if (hasFilters(request)) {
+            // This handler is non-blocking, so Jetty may call it on a selector thread, which every
+            // connection of the listener shares. Filters may spend real CPU (bcrypt, signatures,
+            // WAF rules): run them and the rest of the request on a worker thread instead.
+            try {
+                request.getComponents().getExecutor().execute(() -> forward(request, response, counted));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                ErrorResponses.send(response, counted, HttpStatus.SERVICE_UNAVAILABLE_503, "the proxy is overloaded, retry");
+            }
+            return true;
+        }
+        forward(request, response, counted);
+        return true;
+    }
+
+    /** Whether the route the request matches now runs filters (a cheap look: matching is repeated). */
+    private boolean hasFilters(Request request) {
+        HttpURI uri = request.getHttpURI();
+        CompiledRoute route = router.snapshot().match(Request.getServerName(request),
+                uri.getPath() == null ? "/" : uri.getPath(), request.getMethod(), request.getHeaders());
+        return route != null && !route.filters().isEmpty();
+    }
+
+    private void forward(Request request, Response response, TrafficCallback counted) {
         // A retired client can stop between reading the snapshot and starting the exchange: retry
         // once on the snapshot that replaced it.
         Filtered filtered = null;
@@ -52,11 +76,10 @@ public final class ProxyRequestHandler implements Request.Handler {
             }
             filtered = tryForward(router.snapshot(), request, response, counted, filtered);
             if (filtered == null) {
-                return true;
+                return;
             }
         }
         ErrorResponses.send(response, counted, HttpStatus.SERVICE_UNAVAILABLE_503, "configuration is being reloaded, retry");
-        return true;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -178,6 +180,73 @@ class FilterChainTest extends ProxyTestSupport {
         route("inject");
         assertEquals(500, get().getStatus());
         assertEquals(0, originRequests.get());
+    }
+
+    @Test
+    void reservedHeadersAndControlCharactersAreFilterBugs() throws Exception {
+        bind("host", 0, context -> {
+            context.setUpstreamHeader("Host", "internal.example");
+            return FilterDecision.proceed();
+        });
+        route("host");
+        assertEquals(500, get().getStatus());
+        bind("nul", 0, context -> {
+            context.setUpstreamHeader("X-User", "alice\u0000");
+            return FilterDecision.proceed();
+        });
+        route("nul");
+        assertEquals(500, get().getStatus());
+        assertEquals(0, originRequests.get());
+    }
+
+    @Test
+    void aSlowFilterDoesNotHoldUpOtherConnectionsOfTheListener() throws Exception {
+        // One selector thread, as a listener has: a filter that takes its time must not run on it.
+        Server single = new Server();
+        ServerConnector connector = new ServerConnector(single, 1, 1);
+        connector.setHost("127.0.0.1");
+        single.addConnector(connector);
+        ProxyRequestHandler handler = new ProxyRequestHandler(router);
+        single.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                return handler.handle(request, response, callback);
+            }
+        });
+        single.start();
+        servers.add(single);
+        java.util.concurrent.CountDownLatch inFilter = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        bind("slow", 0, context -> {
+            inFilter.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FilterDecision.proceed();
+        });
+        router.putRoute("route~slow", RouteSpec.parse(Map.of("name", "slow", "cluster", "c", "path.prefix", "/slow",
+                "filters", "slow")));
+        router.putRoute("route~fast", RouteSpec.parse(Map.of("name", "fast", "cluster", "c", "path.prefix", "/fast")));
+
+        var slowAnswer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.newRequest("127.0.0.1", connector.getLocalPort()).path("/slow")
+                        .timeout(30, TimeUnit.SECONDS).send().getStatus();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertTrue(inFilter.await(10, TimeUnit.SECONDS), "the slow filter runs");
+            ContentResponse fast = client.newRequest("127.0.0.1", connector.getLocalPort()).path("/fast")
+                    .timeout(10, TimeUnit.SECONDS).send();
+            assertEquals(200, fast.getStatus(), "served while the slow filter still works");
+        } finally {
+            release.countDown();
+        }
+        assertEquals(200, slowAnswer.get(20, TimeUnit.SECONDS));
     }
 
     @Test
