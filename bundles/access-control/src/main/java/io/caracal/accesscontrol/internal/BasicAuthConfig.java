@@ -22,7 +22,8 @@ public @interface BasicAuthConfig {
     String users_file();
 
     @AttributeDefinition(name = "User header", required = false, description = "Header that carries the "
-            + "authenticated user name upstream; a value the client sent is replaced. Empty for none.")
+            + "authenticated user name upstream; a value the client sent is replaced, also under the name with "
+            + "'_' for '-' (X_User for X-User), which CGI-style upstreams cannot tell apart. Empty for none.")
     String user_header() default BasicAuthFilter.DEFAULT_USER_HEADER;
 
     @AttributeDefinition(name = "Strip credentials", description = "Remove the Authorization header before "
@@ -30,7 +31,8 @@ public @interface BasicAuthConfig {
     boolean strip_credentials() default true;
 
     @AttributeDefinition(name = "Reload check interval (ms)", min = "0", description = "How often the users "
-            + "file is checked for changes; 0 turns reloading off. A file that no longer loads withdraws the filter.")
+            + "file is checked for changes; 0 turns reloading off. If a changed file no longer loads, the last good "
+            + "version keeps serving and the error is logged with file and key.")
     long reload_interval_ms() default FilterKeeper.DEFAULT_RELOAD_INTERVAL_MS;
 
     String webconsole_configurationFactory_nameHint() default "Basic auth {name}";

@@ -12,9 +12,11 @@ import io.caracal.api.filter.RequestFilter;
 /**
  * HTTP Basic authentication against an htpasswd file of bcrypt hashes. A request without valid
  * credentials gets 401 with a {@code WWW-Authenticate: Basic} challenge; the same answer for an
- * unknown user and a wrong password. An authenticated request carries the user upstream in
- * {@code user.header} (replacing whatever the client sent there) and, by default, loses its
- * {@code Authorization} header. Thread-safe.
+ * unknown user and a wrong password. While every bcrypt slot is busy, a request that would need
+ * one gets 503 with {@code Retry-After: 1} (see {@link PasswordVerifier}). An authenticated request
+ * carries the user upstream in {@code user.header} (replacing whatever the client sent there, also
+ * under the names an upstream cannot tell from it, see {@link Headers#otherSpellings}) and, by
+ * default, loses its {@code Authorization} header. Thread-safe.
  */
 final class BasicAuthFilter implements RequestFilter {
 
@@ -22,10 +24,15 @@ final class BasicAuthFilter implements RequestFilter {
 
     static final String DEFAULT_REALM = "Caracal";
     static final String DEFAULT_USER_HEADER = "X-Authenticated-User";
+    static final String BUSY_REASON = "too many password checks in progress";
+
+    private static final List<Map.Entry<String, String>> RETRY_SOON = List.of(Map.entry("Retry-After", "1"));
 
     private final String name;
     private final PasswordVerifier verifier;
     private final String userHeader;
+    /** The other spellings of the user header, removed so a client cannot forge them. */
+    private final List<String> userHeaderSpellings;
     private final boolean stripCredentials;
     private final List<Map.Entry<String, String>> challenge;
 
@@ -33,6 +40,7 @@ final class BasicAuthFilter implements RequestFilter {
         this.name = name;
         this.verifier = verifier;
         this.userHeader = userHeader;
+        this.userHeaderSpellings = userHeader == null ? List.of() : Headers.otherSpellings(userHeader);
         this.stripCredentials = stripCredentials;
         this.challenge = List.of(Map.entry(Headers.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\", charset=\"UTF-8\""));
     }
@@ -87,17 +95,25 @@ final class BasicAuthFilter implements RequestFilter {
                 break;
         }
         BasicCredentials credentials = parsed.credentials();
-        boolean valid;
+        PasswordVerifier.Result result;
         try {
-            valid = verifier.verify(credentials.user(), credentials.password());
+            result = verifier.verify(credentials.user(), credentials.password());
         } finally {
             Arrays.fill(credentials.password(), (byte) 0);
         }
-        if (!valid) {
-            return challenge("invalid user name or password");
+        switch (result) {
+            case BUSY:
+                return FilterDecision.reject(503, BUSY_REASON, RETRY_SOON);
+            case INVALID:
+                return challenge("invalid user name or password");
+            default:
+                break;
         }
         context.attributes().put(FilterContext.IDENTITY_CLAIMS, Map.of("sub", credentials.user()));
         if (userHeader != null) {
+            for (String spelling : userHeaderSpellings) {
+                context.removeUpstreamHeader(spelling);
+            }
             context.setUpstreamHeader(userHeader, credentials.user());
         }
         if (stripCredentials) {

@@ -3,12 +3,10 @@ package io.caracal.accesscontrol.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -18,7 +16,9 @@ import io.caracal.api.filter.FilterContext;
 
 /**
  * Forwards claims of a verified token upstream as headers ({@code claims.headers = sub=X-User}).
- * The client's own copies of those headers are always removed, so an upstream can trust them.
+ * The client's own copies of those headers are always removed, also under the names an upstream
+ * cannot tell from them ({@code X_User} for {@code X-User}, see {@link Headers#otherSpellings}), so an
+ * upstream can trust them.
  * Strings go as they are, numbers and booleans as text, arrays of those comma-separated, objects
  * as JSON; a value with control characters (which would split the header) is not forwarded.
  */
@@ -28,14 +28,22 @@ final class ClaimHeaders {
 
     /** Claim name to header name, in configuration order. */
     private final Map<String, String> headers;
+    /** Every name a client copy may come under: the headers and their other spellings. */
+    private final List<String> clientCopies;
 
     private ClaimHeaders(Map<String, String> headers) {
         this.headers = headers;
+        List<String> names = new ArrayList<>();
+        for (String header : headers.values()) {
+            names.add(header);
+            names.addAll(Headers.otherSpellings(header));
+        }
+        this.clientCopies = List.copyOf(names);
     }
 
     static ClaimHeaders parse(ConfigReader config, String tokenHeader) {
         Map<String, String> headers = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
+        Map<String, String> seen = new HashMap<>(); // upstream key to the header first listed under it
         for (String entry : config.strings(KEY)) {
             int equals = entry.indexOf('=');
             if (equals <= 0 || equals == entry.length() - 1) {
@@ -47,11 +55,14 @@ final class ClaimHeaders {
             if (problem != null) {
                 throw config.error(KEY, problem);
             }
-            if (header.equalsIgnoreCase(tokenHeader)) {
+            // Compared as upstreams see names: X_User and X-User are one header to a CGI upstream.
+            if (Headers.upstreamKey(header).equals(Headers.upstreamKey(tokenHeader))) {
                 throw config.error(KEY, "'" + header + "' is the header the token comes in");
             }
-            if (!seen.add(header.toLowerCase(Locale.ROOT))) {
-                throw config.error(KEY, "header '" + header + "' is listed twice");
+            String earlier = seen.putIfAbsent(Headers.upstreamKey(header), header);
+            if (earlier != null) {
+                throw config.error(KEY, "header '" + header + "' is listed twice"
+                        + (earlier.equalsIgnoreCase(header) ? "" : " ('" + earlier + "' is the same header upstream)"));
             }
             if (headers.putIfAbsent(claim, header) != null) {
                 throw config.error(KEY, "claim '" + claim + "' is listed twice");
@@ -60,10 +71,13 @@ final class ClaimHeaders {
         return new ClaimHeaders(Collections.unmodifiableMap(headers));
     }
 
-    /** Removes the client's copies of the headers (before the token is even looked at). */
+    /**
+     * Removes the client's copies of the headers, in every spelling an upstream cannot tell apart
+     * (before the token is even looked at).
+     */
     void removeClientCopies(FilterContext context) {
-        for (String header : headers.values()) {
-            context.removeUpstreamHeader(header);
+        for (String name : clientCopies) {
+            context.removeUpstreamHeader(name);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.caracal.accesscontrol.internal;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -13,7 +15,55 @@ final class Headers {
     private static final Set<String> RESERVED = Set.of("host", "content-length", "transfer-encoding", "connection",
             "upgrade", "te", "trailer", "keep-alive", "proxy-connection", "expect");
 
+    /** Up to this many '-' and '_' in a name, every mix of them is a spelling (2^n); beyond, only the uniform two. */
+    static final int MAX_MIXED_SEPARATORS = 6;
+
     private Headers() {
+    }
+
+    /**
+     * A header name as CGI, WSGI and PHP upstreams see it: they turn '-' and '_' alike into '_'
+     * ({@code X-User} and {@code X_User} both become {@code HTTP_X_USER}), and case does not count.
+     * Two names with the same key are the same header to such an upstream.
+     */
+    static String upstreamKey(String name) {
+        return name.replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The other spellings of {@code name} with the same {@link #upstreamKey}: every mix of '-' and
+     * '_' in its separators, without {@code name} itself (case needs no variants: header names are
+     * matched case-insensitively). A filter that replaces or removes an identity header removes these
+     * too, or a client could forge {@code X_User} where the filter sets {@code X-User}. The request's
+     * header names cannot be listed through the filter SPI, so the spellings are generated; with more
+     * than {@link #MAX_MIXED_SEPARATORS} separators, only the all-'_' and all-'-' forms (the mixes
+     * would be too many).
+     */
+    static List<String> otherSpellings(String name) {
+        int[] separators = new int[name.length()];
+        int count = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '_') {
+                separators[count++] = i;
+            }
+        }
+        Set<String> spellings = new LinkedHashSet<>();
+        if (count <= MAX_MIXED_SEPARATORS) {
+            // From all '_' (the form CGI-style servers use) down to all '-'.
+            for (int mask = (1 << count) - 1; mask >= 0; mask--) {
+                char[] chars = name.toCharArray();
+                for (int i = 0; i < count; i++) {
+                    chars[separators[i]] = (mask & 1 << i) != 0 ? '_' : '-';
+                }
+                spellings.add(new String(chars));
+            }
+        } else {
+            spellings.add(name.replace('-', '_'));
+            spellings.add(name.replace('_', '-'));
+        }
+        spellings.remove(name);
+        return List.copyOf(spellings);
     }
 
     /** Null when {@code name} may be set by a filter, else what is wrong with it. */

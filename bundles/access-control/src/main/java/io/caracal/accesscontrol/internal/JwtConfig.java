@@ -46,7 +46,8 @@ public @interface JwtConfig {
     String[] required_claims() default {};
 
     @AttributeDefinition(name = "Claims as headers", required = false, description = "claim=Header-Name pairs: "
-            + "send these claims upstream, e.g. sub=X-User. Client-sent copies of those headers are always removed.")
+            + "send these claims upstream, e.g. sub=X-User. Client-sent copies of those headers are always removed, "
+            + "also under the name with '_' for '-' (X_User), which CGI-style upstreams cannot tell apart.")
     String[] claims_headers() default {};
 
     @AttributeDefinition(name = "Token header", description = "Header that carries the token. In Authorization "
@@ -54,7 +55,8 @@ public @interface JwtConfig {
     String token_header() default JwtFilter.DEFAULT_TOKEN_HEADER;
 
     @AttributeDefinition(name = "Reload check interval (ms)", min = "0", description = "How often the key files "
-            + "are checked for changes; 0 turns reloading off. A file that no longer loads withdraws the filter.")
+            + "are checked for changes; 0 turns reloading off. If a changed file no longer loads, the last good "
+            + "version keeps serving and the error is logged with file and key.")
     long reload_interval_ms() default FilterKeeper.DEFAULT_RELOAD_INTERVAL_MS;
 
     String webconsole_configurationFactory_nameHint() default "JWT {name}";

@@ -331,6 +331,38 @@ class JwtFilterTest {
     }
 
     @Test
+    void underscoreSpellingsOfClaimHeadersAreRemoved() throws Exception {
+        // CGI, WSGI and PHP upstreams map X-User and X_User alike to HTTP_X_USER.
+        RequestFilter filter = filter("name", "t", "secret.file", "secret.bin",
+                "claims.headers", "sub=X-User, tenant=X-Tenant-Id");
+        FakeFilterContext context = bearer(hs256(claims().build())).header("X_User", "root")
+                .header("x_tenant-id", "forged");
+        assertTrue(filter.apply(context).allowed());
+        assertEquals("alice", context.upstreamHeaders.get("X-User"));
+        for (String forged : List.of("X_User", "X_Tenant_Id", "X-Tenant_Id", "X_Tenant-Id", "X-Tenant-Id")) {
+            assertTrue(context.upstreamHeaders.containsKey(forged), forged);
+            assertNull(context.upstreamHeaders.get(forged), forged + " removed");
+        }
+
+        FakeFilterContext rejected = bearer("not-a-token").header("X_User", "root");
+        assertFalse(filter.apply(rejected).allowed());
+        assertTrue(rejected.upstreamHeaders.containsKey("X-User"));
+        assertTrue(rejected.upstreamHeaders.containsKey("X_User"));
+        assertNull(rejected.upstreamHeaders.get("X_User"), "removed before the token is even looked at");
+    }
+
+    @Test
+    void claimHeadersThatAreOneHeaderUpstreamAreRejected() {
+        ConfigException twice = assertThrows(ConfigException.class,
+                () -> build("name", "t", "secret.file", "secret.bin", "claims.headers", "sub=X-User, email=x_user"));
+        assertEquals("claims.headers", twice.key());
+        assertTrue(twice.getMessage().contains("'X-User' is the same header upstream"), twice.getMessage());
+        ConfigException token = assertThrows(ConfigException.class, () -> build("name", "t", "secret.file",
+                "secret.bin", "token.header", "X-Token", "claims.headers", "sub=X_Token"));
+        assertTrue(token.getMessage().contains("is the header the token comes in"), token.getMessage());
+    }
+
+    @Test
     void claimValuesWithLineBreaksAreNotForwarded() throws Exception {
         RequestFilter filter = filter("name", "t", "secret.file", "secret.bin", "claims.headers", "sub=X-User");
         FakeFilterContext context = bearer(hs256(claims().subject("alice\r\nX-Admin: yes").build()));
