@@ -24,15 +24,18 @@ final class BackgroundRevalidation implements Forwarder.FetchListener {
     /** The client's request fields, copied: the answer may vary on other fields than the stale one. */
     private final HttpFields request;
     private final CacheControl requestControl;
+    /** Whether the request was authenticated (Authorization, or an identity a filter verified). */
+    private final boolean authorized;
 
     private BackgroundRevalidation(RouteCache cache, StoredEntry stale, StoredEntry marker, String primaryKey,
-            HttpFields request, CacheControl requestControl) {
+            HttpFields request, CacheControl requestControl, boolean authorized) {
         this.cache = cache;
         this.stale = stale;
         this.marker = marker;
         this.primaryKey = primaryKey;
         this.request = request;
         this.requestControl = requestControl;
+        this.authorized = authorized;
     }
 
     /**
@@ -40,9 +43,11 @@ final class BackgroundRevalidation implements Forwarder.FetchListener {
      * it is being handled.
      *
      * @param marker the variant marker the lookup found, or null
+     * @param requestHeaders the request's header fields as sent upstream (after the filters' changes)
+     * @param authorized whether the request was authenticated
      */
     static void start(RouteCache cache, Forwarder forwarder, StoredEntry stale, StoredEntry marker, String primaryKey,
-            HttpFields requestHeaders, CacheControl requestControl) {
+            HttpFields requestHeaders, CacheControl requestControl, boolean authorized) {
         if (!cache.startRevalidation(stale.key())) {
             return;
         }
@@ -50,7 +55,7 @@ final class BackgroundRevalidation implements Forwarder.FetchListener {
             cache.counters().revalidations.increment();
         }
         BackgroundRevalidation refresh = new BackgroundRevalidation(cache, stale, marker, primaryKey,
-                HttpFields.build(requestHeaders).asImmutable(), requestControl);
+                HttpFields.build(requestHeaders).asImmutable(), requestControl, authorized);
         try {
             forwarder.fetchInBackground(refresh::prepare, cache.spec().maxObjectBytes(), refresh);
         } catch (RuntimeException e) {
@@ -89,14 +94,29 @@ final class BackgroundRevalidation implements Forwarder.FetchListener {
         if (status >= 500) {
             return;
         }
+        CacheSpec spec = cache.spec();
         if (status == HttpStatus.NOT_MODIFIED_304 && stale.hasValidators()) {
-            cache.counters().stores.increment();
-            cache.put(stale.key(), stale.updatedBy(headers, requestTime, responseTime));
+            if (!stale.validatedBy(headers)) {
+                cache.remove(stale.key()); // it validates another response (RFC 9111 section 4.3.4)
+                return;
+            }
+            CachedResponse updated = stale.updatedBy(headers, requestTime, responseTime);
+            StoredEntry freshened = StoredEntry.of(stale.key(), updated);
+            String refusal = Storability.refusal("GET", requestControl, authorized, updated.status(),
+                    freshened.headers(), freshened.control(), responseTime, spec.heuristicMaxSeconds(), Long.MAX_VALUE);
+            if (refusal == null && freshened.fitsKey(primaryKey, stale)) {
+                cache.counters().stores.increment();
+                cache.put(stale.key(), updated);
+            } else if (refusal == null || !CachingExchange.requestRefusal(refusal)) {
+                cache.remove(stale.key());
+            }
             return;
         }
-        CacheSpec spec = cache.spec();
-        String refusal = Storability.refusal("GET", requestControl, request.contains(HttpHeader.AUTHORIZATION), status,
+        String refusal = Storability.refusal("GET", requestControl, authorized, status,
                 headers, CacheControl.of(headers), responseTime, spec.heuristicMaxSeconds(), spec.maxObjectBytes());
+        if (refusal != null && CachingExchange.requestRefusal(refusal)) {
+            return; // owed to the request that started the refresh: the stored response stays
+        }
         if (refusal != null || body == null) {
             cache.remove(stale.key());
             return;

@@ -48,6 +48,38 @@ public final class CacheKey {
         return url.append(pathQuery.indexOf(' ') < 0 ? pathQuery : pathQuery.replace(" ", "%20")).toString();
     }
 
+    private static final java.util.regex.Pattern URL_PREFIX =
+            java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/:?#]*)(?::([0-9]+))?([/?].*)?", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * A URL prefix normalized as {@link #url} normalizes URLs (lower-case scheme and host, no
+     * default port), so that it prefixes the keys of the URLs it names. A prefix that ends in a
+     * default port stands for that host's URLs: it becomes {@code scheme://host/}. Anything else
+     * (a partial scheme or host) is left as it is.
+     */
+    public static String urlPrefix(String prefix) {
+        if (prefix == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = URL_PREFIX.matcher(prefix);
+        if (!m.matches()) {
+            return prefix;
+        }
+        String scheme = m.group(1).toLowerCase(Locale.ROOT);
+        String port = m.group(3);
+        String rest = m.group(4) == null ? "" : m.group(4);
+        StringBuilder out = new StringBuilder(prefix.length()).append(scheme).append("://")
+                .append(m.group(2).toLowerCase(Locale.ROOT));
+        if (port != null) {
+            boolean defaultPort = (scheme.equals("http") && port.equals("80")) || (scheme.equals("https") && port.equals("443"));
+            if (defaultPort) {
+                return out.append(rest.isEmpty() ? "/" : rest.startsWith("/") ? rest : "/" + rest).toString();
+            }
+            out.append(':').append(port);
+        }
+        return out.append(rest.startsWith("?") ? "/" + rest : rest).toString();
+    }
+
     /** The key of a request's response before any Vary selection. */
     static String primary(String route, String url, List<CacheSpec.KeyPart> parts, HttpFields request) {
         String base = routePrefix(route) + url;

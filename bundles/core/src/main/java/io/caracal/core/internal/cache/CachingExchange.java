@@ -44,6 +44,11 @@ public final class CachingExchange implements UpstreamObserver {
     private final FilterRun filters;
     private final Forwarder forwarder;
     private final HttpFields requestHeaders;
+    /**
+     * The request's header fields as they go upstream, after the filters' changes: what the
+     * response can vary on, what cache.key parts and the authorization check read.
+     */
+    private final HttpFields upstreamHeaders;
     private final CacheControl requestControl;
     private final String method;
     private final String primaryKey;
@@ -74,6 +79,15 @@ public final class CachingExchange implements UpstreamObserver {
     private boolean stored;
     /** A stale response answered instead of an upstream error, whose body is read and dropped. */
     private boolean answeredStale;
+    /** A 304 did not match the stored validators: the request goes upstream again, unconditionally. */
+    private boolean refetch;
+    /** This request waited for a coalescing leader and decides on what the leader stored. */
+    private boolean waiter;
+
+    /** Whether a refusal is owed to the request rather than the response (the stored response then stays). */
+    static boolean requestRefusal(String refusal) {
+        return REQUEST_REFUSALS.contains(refusal);
+    }
 
     private CachingExchange(Request request, Response response, Callback callback, RouteCache cache,
             FilterRun filters, Forwarder forwarder, String url) {
@@ -86,9 +100,20 @@ public final class CachingExchange implements UpstreamObserver {
         this.filters = filters;
         this.forwarder = forwarder;
         this.requestHeaders = request.getHeaders();
+        this.upstreamHeaders = upstreamView(requestHeaders, filters);
         this.requestControl = CacheControl.ofRequest(requestHeaders);
         this.method = request.getMethod();
-        this.primaryKey = CacheKey.primary(cache.route(), url, spec.keyParts(), requestHeaders);
+        this.primaryKey = CacheKey.primary(cache.route(), url, spec.keyParts(), upstreamHeaders);
+    }
+
+    /** The request's header fields with the filters' upstream changes applied (a copy when there are filters). */
+    static HttpFields upstreamView(HttpFields requestHeaders, FilterRun filters) {
+        if (filters == null) {
+            return requestHeaders;
+        }
+        HttpFields.Mutable copy = HttpFields.build(requestHeaders);
+        filters.applyUpstreamHeaders(copy);
+        return copy.asImmutable();
     }
 
     /**
@@ -120,6 +145,7 @@ public final class CachingExchange implements UpstreamObserver {
             step.run();
         } catch (RuntimeException e) {
             LOG.error("The cache failed on a request of route '{}'", cache.route(), e);
+            landFlight(null); // a flight this request leads must not keep others waiting
             if (!handedOn) {
                 handedOn = true;
                 forwarder.answerError(HttpStatus.INTERNAL_SERVER_ERROR_500, "the cache failed", List.of());
@@ -140,7 +166,7 @@ public final class CachingExchange implements UpstreamObserver {
         // The response varies: the marker names the selecting fields (RFC 9111 section 4.1).
         marker = stored;
         Vary vary = stored.vary();
-        String variantKey = CacheKey.variant(primaryKey, stored.generation(), vary.values(requestHeaders));
+        String variantKey = CacheKey.variant(primaryKey, stored.generation(), vary.values(upstreamHeaders));
         cache.get(variantKey).thenAccept(variant -> guarded(() -> {
             if (variant.isEmpty() || variant.get().status() == StoredEntry.MARKER_STATUS) {
                 miss("vary-miss", variantKey);
@@ -197,8 +223,8 @@ public final class CachingExchange implements UpstreamObserver {
             }
             if (within(control.seconds("stale-while-revalidate"), staleness)) {
                 // RFC 5861 section 3: answer now, refresh in the background.
-                BackgroundRevalidation.start(cache, forwarder, stored, marker, primaryKey, requestHeaders,
-                        requestControl);
+                BackgroundRevalidation.start(cache, forwarder, stored, marker, primaryKey, upstreamHeaders,
+                        requestControl, authorized());
                 hit(stored, CacheStatusHeader.hit(-staleness).fwd("stale"));
                 return;
             }
@@ -213,7 +239,9 @@ public final class CachingExchange implements UpstreamObserver {
     private void hit(StoredEntry stored, CacheStatusHeader cacheStatus) {
         handedOn = true;
         counters.hits.increment();
-        CachedAnswer.write(request, response, callback, stored, cacheStatus, filters, counters);
+        // A waiter's hit is the leader's response: its Cache-Status says so.
+        CachedAnswer.write(request, response, callback, stored, waiter ? status.collapsed(true) : cacheStatus,
+                filters, counters);
     }
 
     // ---- forwarding ---------------------------------------------------------------------------
@@ -222,6 +250,9 @@ public final class CachingExchange implements UpstreamObserver {
     private void validate(StoredEntry stored, String reason) {
         entry = stored;
         status = CacheStatusHeader.forward(reason);
+        if (waiter) {
+            status.collapsed(false); // it waited, but the leader's response needs revalidating
+        }
         if (!stored.hasValidators()) {
             stripConditionals = mayStripConditionals();
         }
@@ -246,12 +277,18 @@ public final class CachingExchange implements UpstreamObserver {
                 }
             }, now);
             if (flight == null) {
+                if (once.get()) {
+                    return; // the flight had landed already: the waiter ran
+                }
                 // Another request for this key is upstream: wait for it, within bounds.
                 timeout[0] = cache.scheduler().schedule(() -> {
                     if (once.compareAndSet(false, true)) {
                         guarded(() -> collapsed(null));
                     }
                 }, Coalescer.MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (once.get()) {
+                    timeout[0].cancel(); // the flight landed while the timer was being scheduled
+                }
                 return;
             }
         }
@@ -260,10 +297,12 @@ public final class CachingExchange implements UpstreamObserver {
 
     /** A waiter's turn: the leader's stored response, or null to go upstream after all. */
     private void collapsed(SharedResponse shared) {
-        if (shared != null && shared.matches(requestHeaders)) {
-            handedOn = true;
-            counters.hits.increment();
-            CachedAnswer.write(request, response, callback, shared.entry(), status.collapsed(true), filters, counters);
+        if (shared != null && shared.matches(upstreamHeaders) && shared.mayServe(System.currentTimeMillis(),
+                spec.heuristicMaxSeconds())) {
+            // The leader's response is decided on like a stored one: a waiter revalidates what is not
+            // fresh (or no-cache), and its own request directives count.
+            waiter = true;
+            found(shared.entry());
             return;
         }
         status.collapsed(false);
@@ -319,10 +358,10 @@ public final class CachingExchange implements UpstreamObserver {
             return true;
         }
         CacheControl control = CacheControl.of(headers);
-        String refusal = Storability.refusal(method, requestControl, requestHeaders.contains(HttpHeader.AUTHORIZATION),
+        String refusal = Storability.refusal(method, requestControl, authorized(),
                 upstreamStatus, headers, control, responseTime, spec.heuristicMaxSeconds(), spec.maxObjectBytes());
         if (refusal == null) {
-            plan = StorePlan.of(primaryKey, marker, headers, requestHeaders, responseTime);
+            plan = StorePlan.of(primaryKey, marker, headers, upstreamHeaders, responseTime);
             storedHeaders = StoredHeaders.capture(headers, responseTime);
             contentLength = Storability.contentLength(headers);
             body = new BodyBuffer(contentLength, spec.maxObjectBytes());
@@ -337,11 +376,16 @@ public final class CachingExchange implements UpstreamObserver {
             if (!REQUEST_REFUSALS.contains(refusal)) {
                 cache.markUnshareable(primaryKey, responseTime);
             }
-            if (entry != null && upstreamStatus < 500 && HttpMethod.GET.is(method)) {
-                cache.remove(entry.key()); // superseded by an answer that may not be stored
+            if (entry != null && upstreamStatus < 500 && HttpMethod.GET.is(method)
+                    && !REQUEST_REFUSALS.contains(refusal)) {
+                // Superseded by an answer that may not be stored. A refusal owed to this request
+                // (its no-store, its credentials) says nothing of the stored response: it stays.
+                cache.remove(entry.key());
             }
         }
-        if (stripConditionals && Conditionals.notModified(requestHeaders, upstreamStatus, headers, responseTime)) {
+        // A 304 made here from a 200 would lose its Set-Cookie: that 200 goes to the client as it is.
+        if (stripConditionals && !"set-cookie".equals(refusal)
+                && Conditionals.notModified(requestHeaders, upstreamStatus, headers, responseTime)) {
             // The client's own preconditions hold against the new response (RFC 9110 section 13.2.2):
             // it gets 304 now; the body is still read to be stored, or not read at all.
             CachedResponse received = new CachedResponse(upstreamStatus, StoredHeaders.capture(headers, responseTime),
@@ -354,18 +398,34 @@ public final class CachingExchange implements UpstreamObserver {
         return false;
     }
 
+    /**
+     * Whether the request is authenticated (section 3.5): it carries Authorization, or a filter
+     * verified an identity from elsewhere (a JWT in another header, a client certificate …).
+     */
+    private boolean authorized() {
+        return requestHeaders.contains(HttpHeader.AUTHORIZATION) || upstreamHeaders.contains(HttpHeader.AUTHORIZATION)
+                || (filters != null && filters.authenticated());
+    }
+
     /** A 304 freshens the stored response (section 4.3.4), which then answers. */
     private boolean notModified(HttpFields.Mutable headers) {
+        if (!entry.validatedBy(headers)) {
+            // Section 4.3.4: a 304 whose validators differ from the stored ones validates another
+            // response: the stored one is gone, and the request goes upstream again, unconditionally.
+            cache.remove(entry.key());
+            refetch = true;
+            return true;
+        }
         CachedResponse updated = entry.updatedBy(headers, requestTime, responseTime);
         StoredEntry freshened = StoredEntry.of(entry.key(), updated);
-        String refusal = Storability.refusal("GET", requestControl, requestHeaders.contains(HttpHeader.AUTHORIZATION),
+        String refusal = Storability.refusal("GET", requestControl, authorized(),
                 updated.status(), freshened.headers(), freshened.control(), responseTime, spec.heuristicMaxSeconds(),
                 Long.MAX_VALUE);
-        if (refusal == null) {
+        if (refusal == null && freshened.fitsKey(primaryKey, entry)) {
             counters.stores.increment();
             cache.put(entry.key(), updated);
-        } else {
-            cache.remove(entry.key());
+        } else if (refusal == null || !REQUEST_REFUSALS.contains(refusal)) {
+            cache.remove(entry.key()); // not storable any more, or no longer selected by the key it is under
         }
         CachedAnswer.write(request, response, callback, freshened, status, filters, counters);
         return true;
@@ -405,6 +465,15 @@ public final class CachingExchange implements UpstreamObserver {
 
     @Override
     public void ended(boolean complete) {
+        if (refetch) {
+            refetch = false;
+            entry = null;
+            staleIfError = false;
+            stripConditionals = mayStripConditionals();
+            status.fwdStatus(0);
+            forwarder.forward(this);
+            return;
+        }
         if (!stored) {
             if (body != null && body.overflowed()) {
                 cache.markUnshareable(primaryKey, responseTime);
@@ -425,7 +494,7 @@ public final class CachingExchange implements UpstreamObserver {
         Coalescer<SharedResponse>.Flight leading = flight;
         flight = null;
         if (leading != null) {
-            leading.land(new SharedResponse(storedEntry, plan.varyValues()));
+            leading.land(new SharedResponse(storedEntry, plan.varyValues(), authorized()));
         }
         cache.store(plan, complete).whenComplete((ignored, failure) -> {
             if (leading != null) {

@@ -168,10 +168,13 @@ public final class RouteCache {
         return quietly("purge", () -> store.purge(exact + ' ').thenApply(count -> null));
     }
 
-    /** Purges every entry of this route whose URL starts with {@code urlPrefix}. */
+    /**
+     * Purges every entry of this route whose URL starts with {@code urlPrefix}, normalized as
+     * keys are (lower-case scheme and host, no default port: {@link CacheKey#urlPrefix}).
+     */
     public CompletionStage<Long> purge(String urlPrefix) {
         try {
-            return store.purge(CacheKey.routePrefix(route) + (urlPrefix == null ? "" : urlPrefix));
+            return store.purge(CacheKey.routePrefix(route) + (urlPrefix == null ? "" : CacheKey.urlPrefix(urlPrefix)));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -133,6 +133,40 @@ final class StoredEntry {
     }
 
     /**
+     * Whether a 304 validates this response (RFC 9111 section 4.3.4): the validators it carries
+     * are this response's; one without validators answers the conditional request made from them.
+     */
+    boolean validatedBy(HttpFields notModified) {
+        String etag = notModified.get(HttpHeader.ETAG);
+        if (etag != null) {
+            String stored = headers.get(HttpHeader.ETAG);
+            return stored != null && stored.trim().equals(etag.trim());
+        }
+        String lastModified = notModified.get(HttpHeader.LAST_MODIFIED);
+        if (lastModified != null) {
+            String stored = headers.get(HttpHeader.LAST_MODIFIED);
+            if (stored == null) {
+                return false;
+            }
+            if (stored.trim().equals(lastModified.trim())) {
+                return true;
+            }
+            long storedTime = HttpDates.parse(stored);
+            return storedTime != -1 && storedTime == HttpDates.parse(lastModified);
+        }
+        return true;
+    }
+
+    /**
+     * Whether this response (an update of {@code previous}, under the same key) still belongs
+     * under that key: under the primary key only without Vary, under a variant key only with the
+     * Vary it was stored with (section 4.1).
+     */
+    boolean fitsKey(String primaryKey, StoredEntry previous) {
+        return key.equals(primaryKey) ? vary().isEmpty() : vary().equals(previous.vary());
+    }
+
+    /**
      * This response with the header fields of a 304 that validated it (RFC 9111 sections 3.2 and
      * 4.3.4): each field the 304 carries replaces the stored ones of its name, except those that
      * describe the stored body (Content-Length, Content-Encoding, Content-Range) and those never

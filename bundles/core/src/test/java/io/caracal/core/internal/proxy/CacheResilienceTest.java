@@ -171,6 +171,62 @@ class CacheResilienceTest extends CacheTestSupport {
     }
 
     @Test
+    void aWaiterNeverGetsTheResponseOfAnAuthenticatedLeaderThatMustBeRevalidated() throws Exception {
+        route("r", "/");
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        origin = (request, response, callback) -> {
+            if (request.getHeaders().get(HttpHeader.AUTHORIZATION) == null) {
+                answer(response, callback, 401, "who are you?", "WWW-Authenticate", "Bearer");
+                return;
+            }
+            arrived.countDown();
+            assertTrue(release.await(10, TimeUnit.SECONDS));
+            answer(response, callback, 200, "secret", "Cache-Control", "max-age=0, must-revalidate", "ETag", "\"s\"");
+        };
+        CompletableFuture<ContentResponse> leader = new CompletableResponseListener(client.newRequest("127.0.0.1",
+                proxyPort).path("/account").headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer alice"))
+                .timeout(20, TimeUnit.SECONDS)).send();
+        assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ContentResponse> anonymous = getAsync("/account");
+        await("the anonymous request waiting", () -> routeCache().coalescer().waiting() == 1);
+        release.countDown();
+
+        assertEquals("secret", leader.get(20, TimeUnit.SECONDS).getContentAsString());
+        ContentResponse waiter = anonymous.get(20, TimeUnit.SECONDS);
+        assertEquals(401, waiter.getStatus(), waiter.getHeaders().get("Cache-Status"));
+        assertEquals("who are you?", waiter.getContentAsString());
+        assertEquals(2, originRequests.get());
+    }
+
+    @Test
+    void aWaiterRevalidatesALeadersResponseThatIsNotFresh() throws Exception {
+        route("r", "/");
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        origin = (request, response, callback) -> {
+            if (request.getHeaders().get(HttpHeader.IF_NONE_MATCH) != null) {
+                answer(response, callback, 304, "", "ETag", "\"n\"", "Cache-Control", "no-cache");
+                return;
+            }
+            arrived.countDown();
+            assertTrue(release.await(10, TimeUnit.SECONDS));
+            answer(response, callback, 200, "news", "Cache-Control", "no-cache", "ETag", "\"n\"");
+        };
+        CompletableFuture<ContentResponse> leader = getAsync("/news");
+        assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ContentResponse> second = getAsync("/news");
+        await("the second request waiting", () -> routeCache().coalescer().waiting() == 1);
+        release.countDown();
+        assertEquals("news", leader.get(20, TimeUnit.SECONDS).getContentAsString());
+        ContentResponse waiter = second.get(20, TimeUnit.SECONDS);
+        assertEquals("news", waiter.getContentAsString());
+        assertEquals("Caracal; fwd=stale; fwd-status=304; collapsed=?0", waiter.getHeaders().get("Cache-Status"));
+        assertEquals(2, originRequests.get(), "the waiter revalidated no-cache");
+        assertEquals("\"n\"", originSaw.get(1).get(HttpHeader.IF_NONE_MATCH));
+    }
+
+    @Test
     void coalescingCanBeTurnedOff() throws Exception {
         route("r", "/", "cache.coalesce", "false");
         CountDownLatch allArrived = new CountDownLatch(3);

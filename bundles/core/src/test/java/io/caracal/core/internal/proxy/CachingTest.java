@@ -465,4 +465,140 @@ class CachingTest extends CacheTestSupport {
         assertTrue(store.entries.firstKey().startsWith(CacheKey.routePrefix("r") + "http://127.0.0.1:" + proxyPort + "/ "),
                 store.entries.firstKey());
     }
+
+    @Test
+    void varyAndAuthorizationAreJudgedOnTheHeadersFiltersSendUpstream() throws Exception {
+        route("r", "/", "filters", "user");
+        bindFilter("user", context -> {
+            String token = context.request().header("X-Token");
+            context.removeUpstreamHeader("X-Token");
+            if ("a".equals(token)) {
+                context.setUpstreamHeader("X-User", "alice");
+            } else if ("b".equals(token)) {
+                context.setUpstreamHeader("X-User", "bob");
+            } else if ("admin".equals(token)) {
+                context.setUpstreamHeader("Authorization", "Bearer admin");
+            } else {
+                context.removeUpstreamHeader("X-User");
+            }
+            return io.caracal.api.filter.FilterDecision.proceed();
+        });
+        origin = (request, response, callback) -> answer(response, callback, 200,
+                "for " + request.getHeaders().get("X-User") + "/" + request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                "Cache-Control", "max-age=60", "Vary", "X-User");
+        assertEquals("for alice/null", get("/me", "X-Token", "a").getContentAsString());
+        assertEquals("for bob/null", get("/me", "X-Token", "b").getContentAsString(), "another user's variant");
+        ContentResponse spoofed = get("/me", "X-Token", "a", "X-User", "bob");
+        assertEquals("for alice/null", spoofed.getContentAsString(), "the client's own X-User does not select");
+        assertTrue(cacheStatus(spoofed).startsWith("Caracal; hit"), cacheStatus(spoofed));
+        assertEquals("for null/null", get("/me", "X-User", "alice").getContentAsString());
+        assertEquals(3, originRequests.get());
+
+        // Authorization added by a filter makes the request an authorized one (RFC 9111 section 3.5).
+        assertEquals("Caracal; fwd=miss; detail=authorization", cacheStatus(get("/admin", "X-Token", "admin")));
+        assertEquals("for null/null", get("/admin").getContentAsString());
+    }
+
+    @Test
+    void a304StoredWithTheBackgroundRefreshIsCheckedForStorability() throws Exception {
+        route("r", "/");
+        origin = (request, response, callback) -> {
+            if (request.getHeaders().get(HttpHeader.IF_NONE_MATCH) != null) {
+                answer(response, callback, 304, "", "ETag", "\"e1\"", "Cache-Control", "private, max-age=60");
+            } else {
+                answer(response, callback, 200, "v1", "ETag", "\"e1\"",
+                        "Cache-Control", "max-age=1, stale-while-revalidate=600");
+            }
+        };
+        get("/swr");
+        store.age(10);
+        assertTrue(cacheStatus(get("/swr")).startsWith("Caracal; hit; fwd=stale"));
+        await("the refresh to remove the entry that became private", () -> store.responses() == 0);
+    }
+
+    @Test
+    void aClientsOwnRefusalDoesNotRemoveTheSharedEntry() throws Exception {
+        route("r", "/");
+        origin = (request, response, callback) -> answer(response, callback, 200, "shared", "ETag", "\"s\"",
+                "Cache-Control", "max-age=10");
+        get("/doc");
+        store.age(20);
+        assertEquals("Caracal; fwd=stale; detail=request-no-store", cacheStatus(get("/doc", "Cache-Control", "no-store")));
+        assertEquals(1, store.responses(), "no-store on one request keeps the stored response");
+        assertEquals("Caracal; fwd=stale; detail=authorization", cacheStatus(get("/doc", "Authorization", "Bearer x")));
+        assertEquals(1, store.responses(), "so do another client's credentials");
+    }
+
+    @Test
+    void a304WithOtherValidatorsDoesNotRelabelTheStoredBody() throws Exception {
+        route("r", "/");
+        AtomicInteger version = new AtomicInteger(1);
+        origin = (request, response, callback) -> {
+            if (request.getHeaders().get(HttpHeader.IF_NONE_MATCH) != null) {
+                // A broken or switched origin: "not modified", yet with the validator of a new version.
+                answer(response, callback, 304, "", "ETag", "\"e2\"", "Cache-Control", "max-age=100");
+            } else {
+                answer(response, callback, 200, "v" + version.get(), "ETag", "\"e" + version.get() + "\"",
+                        "Cache-Control", "max-age=10");
+            }
+        };
+        get("/doc");
+        store.age(20);
+        version.set(2);
+        ContentResponse refetched = get("/doc");
+        assertEquals(200, refetched.getStatus());
+        assertEquals("v2", refetched.getContentAsString(), "fetched again, unconditionally");
+        assertEquals("\"e2\"", refetched.getHeaders().get(HttpHeader.ETAG));
+        assertEquals(3, originRequests.get());
+        assertNull(originSaw.get(2).get(HttpHeader.IF_NONE_MATCH));
+        assertEquals("v2", get("/doc").getContentAsString());
+        assertEquals(3, originRequests.get());
+    }
+
+    @Test
+    void a304AddingVaryToAnEntryWithoutIsNotKeptUnderThePrimaryKey() throws Exception {
+        route("r", "/");
+        origin = (request, response, callback) -> {
+            if (request.getHeaders().get(HttpHeader.IF_NONE_MATCH) != null) {
+                answer(response, callback, 304, "", "ETag", "\"e1\"", "Cache-Control", "max-age=100",
+                        "Vary", "Accept-Language");
+            } else {
+                answer(response, callback, 200, "en", "ETag", "\"e1\"", "Cache-Control", "max-age=10");
+            }
+        };
+        get("/doc", "Accept-Language", "en");
+        store.age(20);
+        assertEquals("en", get("/doc", "Accept-Language", "en").getContentAsString());
+        await("the entry removed", () -> store.responses() == 0);
+        get("/doc", "Accept-Language", "de");
+        assertEquals(3, originRequests.get(), "not served to another variant");
+    }
+
+    @Test
+    void aSetCookieIsNotLostWhenTheClientsPreconditionHolds() throws Exception {
+        route("r", "/");
+        origin = (request, response, callback) -> answer(response, callback, 200, "body", "ETag", "\"v1\"",
+                "Cache-Control", "max-age=60", "Set-Cookie", "session=alice");
+        ContentResponse response = get("/", "If-None-Match", "\"v1\"");
+        assertEquals("session=alice", response.getHeaders().get(HttpHeader.SET_COOKIE));
+        assertEquals("Caracal; fwd=miss; detail=set-cookie", cacheStatus(response));
+    }
+
+    @Test
+    void purgeNormalizesTheUrlPrefixLikeKeys() throws Exception {
+        route("r", "/");
+        origin = (request, response, callback) -> answer(response, callback, 200, "x", "Cache-Control", "max-age=60");
+        get("/img/1");
+        get("/img/2");
+        get("/css/1");
+        assertEquals(3, store.responses());
+        var cache = router.snapshot().routes().get(0).cache();
+        assertEquals(2L, cache.purge("HTTP://127.0.0.1:" + proxyPort + "/img/").toCompletableFuture().get());
+        assertEquals(1, store.responses());
+        assertEquals("http://example.com/", CacheKey.urlPrefix("http://EXAMPLE.com:80"));
+        assertEquals("https://example.com/a", CacheKey.urlPrefix("HTTPS://Example.COM:443/a"));
+        assertEquals("http://example.com:8080/?q", CacheKey.urlPrefix("http://example.com:8080?q"));
+        assertEquals("http://exa", CacheKey.urlPrefix("http://exa"));
+        assertEquals("/x", CacheKey.urlPrefix("/x"));
+    }
 }
