@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>Callers never wait for the disk: a miss is answered from the index at once, everything else
  * runs on the store's own two {@link Lanes} threads. A put completes once its file is in place and
  * indexed (so a get then finds it) and the files it evicted are gone.
+ *
+ * <p>A remove or purge takes its entries out of the index before it returns, so a get asked for
+ * after it never answers them, however far behind the disk is (read-your-writes for invalidation,
+ * RFC 9111 section 4.4); only the files are deleted later, on the keys' lanes. Every put, remove and
+ * purge gets a sequence number in the order its lane tasks are queued, and a put that was asked for
+ * before a remove or purge of its key, but reaches the disk only after it, does not index its entry
+ * (and deletes its file), so it cannot bring the entry back.
  *
  * <p>After a crash no corrupt entry is ever served: files reach their final name only by an atomic
  * rename after being forced to disk, and every read checks the whole file's checksum, length and
@@ -59,6 +67,9 @@ final class DiskCacheStore implements CacheStore {
     private final Index index = new Index();
     private final Lanes lanes;
     private final Object resetLock = new Object();
+    /** Held while taking a sequence number and queuing the lane tasks that go with it. */
+    private final Object ordering = new Object();
+    private long sequence;
     private volatile long maxBytes;
     private volatile long maxEntryBytes;
     private final AtomicLong queuedWriteBytes = new AtomicLong();
@@ -157,7 +168,7 @@ final class DiskCacheStore implements CacheStore {
         if (weight > Math.min(maxEntryBytes, maxBytes)) {
             rejected.increment();
             LOG.debug("Disk cache store '{}': not storing an entry of {} bytes (max.entry.bytes {})", name, weight, maxEntryBytes);
-            return dropEarlierEntry(lane, key);
+            return dropEarlierEntry(key);
         }
         long queued = queuedWriteBytes.addAndGet(weight);
         if (queued != weight && queued > Math.max(MIN_WRITE_BACKLOG_BYTES, maxEntryBytes)) {
@@ -167,37 +178,81 @@ final class DiskCacheStore implements CacheStore {
                 LOG.warn("Disk cache store '{}': the disk is behind by {} bytes of writes; new entries are not stored "
                         + "until it catches up ({} dropped so far)", name, queued - weight, dropped.sum());
             }
-            return dropEarlierEntry(lane, key);
+            return dropEarlierEntry(key);
         }
-        return lanes.submit(lane, () -> {
-            try {
-                return write(key, response, weight);
-            } finally {
-                queuedWriteBytes.addAndGet(-weight);
-            }
-        }).thenCompose(evicted -> evicted).minimalCompletionStage();
+        CompletableFuture<CompletionStage<Void>> written;
+        synchronized (ordering) {
+            long number = ++sequence;
+            written = lanes.submit(lane, () -> {
+                try {
+                    return write(key, response, weight, number);
+                } finally {
+                    queuedWriteBytes.addAndGet(-weight);
+                }
+            });
+        }
+        return written.thenCompose(evicted -> evicted).minimalCompletionStage();
     }
 
     @Override
     public CompletionStage<Void> remove(String key) {
         Objects.requireNonNull(key, "key");
-        return lanes.submit(lanes.laneOf(key), () -> {
-            removeNow(key);
-            return (Void) null;
-        }).minimalCompletionStage();
+        int lane = lanes.laneOf(key);
+        CompletableFuture<Void> deleted;
+        synchronized (ordering) {
+            long number = ++sequence;
+            // Gone from the index before this returns: a get from now on misses at once.
+            index.beginRemove(key, number);
+            // Once it has run, so has every put asked for before it (none of which indexed the key).
+            deleted = lanes.submit(lane, () -> deleteRemoved(key))
+                    .whenComplete((ignored, error) -> index.endRemove(key, number));
+        }
+        return deleted.minimalCompletionStage();
     }
 
     @Override
     public CompletionStage<Long> purge(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
-        // Each lane purges the keys it owns, so a put asked for before the purge is purged too.
-        List<CompletableFuture<Long>> parts = new ArrayList<>();
+        long number;
+        Index.Purge purge;
+        synchronized (ordering) {
+            number = ++sequence;
+            purge = index.beginPurge(prefix, number);
+        }
+        // Gone from the index before this returns: a get from now on misses at once. Puts asked for
+        // before the purge that have not run yet will not index their keys (the purge counts them).
+        List<List<Index.Entry>> byLane = new ArrayList<>();
         for (int lane = 0; lane < lanes.count(); lane++) {
-            int owner = lane;
-            parts.add(lanes.submit(lane, () -> purgeLane(prefix, owner)));
+            byLane.add(new ArrayList<>());
+        }
+        List<Index.Entry> taken = new ArrayList<>();
+        String after = null;
+        do {
+            Index.Batch batch = index.takePrefix(prefix, after, PURGE_BATCH, key -> true, number);
+            for (Index.Entry entry : batch.taken()) {
+                byLane.get(lanes.laneOf(entry.key)).add(entry);
+            }
+            taken.addAll(batch.taken());
+            after = batch.resumeAfter();
+        } while (after != null);
+        // Each lane deletes the files of the keys it owns; these tasks queue after every put asked
+        // for before the purge, so once all are done no such put is left to bring a key back.
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
+        for (int lane = 0; lane < lanes.count(); lane++) {
+            List<Index.Entry> mine = byLane.get(lane);
+            parts.add(lanes.submit(lane, () -> deletePurged(mine)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                .thenApply(done -> parts.stream().mapToLong(CompletableFuture::join).sum())
+                .handle((done, error) -> {
+                    Set<String> queued = new HashSet<>(index.endPurge(purge));
+                    for (Index.Entry entry : taken) {
+                        queued.remove(entry.key);
+                    }
+                    if (error != null) {
+                        throw error instanceof RuntimeException e ? e : new IllegalStateException(error);
+                    }
+                    return (long) taken.size() + queued.size();
+                })
                 .minimalCompletionStage();
     }
 
@@ -270,6 +325,16 @@ final class DiskCacheStore implements CacheStore {
         return index.keysByAge();
     }
 
+    /** The lane that changes {@code key}; for tests. */
+    int laneOf(String key) {
+        return lanes.laneOf(key);
+    }
+
+    /** Runs {@code task} on {@code lane} behind what is queued there (tests use it to hold a lane up). */
+    <T> CompletionStage<T> onLane(int lane, Callable<T> task) {
+        return lanes.submit(lane, task);
+    }
+
     @Override
     public String toString() {
         Index.Totals totals = index.totals();
@@ -330,7 +395,7 @@ final class DiskCacheStore implements CacheStore {
         return Optional.empty();
     }
 
-    private CompletionStage<Void> write(String key, CachedResponse response, long weight) throws IOException {
+    private CompletionStage<Void> write(String key, CachedResponse response, long weight, long number) throws IOException {
         resetIfDirectoryGone();
         EntryCodec.Encoded encoded;
         try {
@@ -339,6 +404,10 @@ final class DiskCacheStore implements CacheStore {
             rejected.increment();
             LOG.debug("Disk cache store '{}': entry cannot be stored: {}", name, e.getMessage());
             removeNow(key);
+            return CompletableFuture.completedStage(null);
+        }
+        if (index.invalidatedAfter(key, number)) {
+            // Removed or purged since this put was asked for: nothing to write.
             return CompletableFuture.completedStage(null);
         }
         String hash = EntryFiles.hash(key);
@@ -358,42 +427,60 @@ final class DiskCacheStore implements CacheStore {
             }
             throw e;
         }
-        index.put(new Index.Entry(key, encoded.length(), weight));
+        if (!index.putUnlessInvalidated(new Index.Entry(key, encoded.length(), weight, number))) {
+            // Removed or purged while being written. The key's lane runs nothing else meanwhile,
+            // so the file is this put's own, indexed by no one.
+            if (EntryFiles.delete(file)) {
+                EntryFiles.syncDirectory(file.getParent());
+            }
+            return CompletableFuture.completedStage(null);
+        }
         return evictOverBound();
     }
 
-    /** Removes the key's entry and file; true if it was indexed. */
-    private boolean removeNow(String key) throws IOException {
-        Index.Entry removed = index.remove(key);
+    /** Removes the key's entry and file (on the key's lane). */
+    private void removeNow(String key) throws IOException {
+        index.remove(key);
         Path file = files.file(EntryFiles.hash(key));
         if (EntryFiles.delete(file)) {
-            // Durable, so a purged entry does not come back after a crash.
+            // Durable, so a removed entry does not come back after a crash.
             EntryFiles.syncDirectory(file.getParent());
         }
-        return removed != null;
     }
 
-    private long purgeLane(String prefix, int lane) {
-        long purged = 0;
-        Set<Path> directories = new HashSet<>();
-        String after = null;
-        do {
-            Index.Batch batch = index.takePrefix(prefix, after, PURGE_BATCH, key -> lanes.laneOf(key) == lane);
-            for (Index.Entry entry : batch.taken()) {
-                Path file = files.file(EntryFiles.hash(entry.key));
-                try {
-                    if (EntryFiles.delete(file)) {
-                        directories.add(file.getParent());
-                    }
-                } catch (IOException e) {
-                    LOG.warn("Disk cache store '{}': cannot delete purged entry {}: {}", name, file, e.toString());
-                }
-                purged++;
+    /** Deletes the file of a key {@link #remove} took out of the index (on the key's lane). */
+    private Void deleteRemoved(String key) throws IOException {
+        // Only a put asked for after the remove can have indexed the key since; the file is its.
+        if (index.peek(key) == null) {
+            Path file = files.file(EntryFiles.hash(key));
+            if (EntryFiles.delete(file)) {
+                // Durable, so a removed entry does not come back after a crash.
+                EntryFiles.syncDirectory(file.getParent());
             }
-            after = batch.resumeAfter();
-        } while (after != null);
+        }
+        return null;
+    }
+
+    /** Deletes the files of entries {@link #purge} took out of the index (on their keys' lane). */
+    private Void deletePurged(List<Index.Entry> purged) {
+        Set<Path> directories = new HashSet<>();
+        for (Index.Entry entry : purged) {
+            // A put asked for after the purge may have indexed the key since; the file is its.
+            if (index.peek(entry.key) != null) {
+                continue;
+            }
+            Path file = files.file(EntryFiles.hash(entry.key));
+            try {
+                if (EntryFiles.delete(file)) {
+                    directories.add(file.getParent());
+                }
+            } catch (IOException e) {
+                LOG.warn("Disk cache store '{}': cannot delete purged entry {}: {}", name, file, e.toString());
+            }
+        }
+        // Durable, so a purged entry does not come back after a crash.
         directories.forEach(EntryFiles::syncDirectory);
-        return purged;
+        return null;
     }
 
     /** Deletes the files of evicted entries, each on its key's lane; completes when all are gone. */
@@ -441,11 +528,9 @@ final class DiskCacheStore implements CacheStore {
         }
     }
 
-    private CompletionStage<Void> dropEarlierEntry(int lane, String key) {
-        // After a put, get must not answer an entry older than the one just offered.
-        return lanes.submit(lane, () -> {
-            removeNow(key);
-            return (Void) null;
-        }).minimalCompletionStage();
+    private CompletionStage<Void> dropEarlierEntry(String key) {
+        // After a put, get must not answer an entry older than the one just offered: as a remove,
+        // out of the index at once, and no put asked for before may bring it back.
+        return remove(key);
     }
 }

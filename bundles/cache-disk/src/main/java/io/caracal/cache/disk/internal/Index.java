@@ -1,9 +1,12 @@
 package io.caracal.cache.disk.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -23,13 +26,36 @@ final class Index {
         final String key;
         final long fileBytes;
         final long weight;
+        /** The sequence number of the put that wrote it (0: found on disk at start). */
+        final long sequence;
         private Entry older;
         private Entry newer;
 
         Entry(String key, long fileBytes, long weight) {
+            this(key, fileBytes, weight, 0);
+        }
+
+        Entry(String key, long fileBytes, long weight, long sequence) {
             this.key = key;
             this.fileBytes = fileBytes;
             this.weight = weight;
+            this.sequence = sequence;
+        }
+    }
+
+    /**
+     * A purge whose files are still being deleted: puts asked for before it (a lower sequence
+     * number) may not index their key under its prefix any more. It remembers those keys, which it
+     * counts as purged.
+     */
+    static final class Purge {
+        final String prefix;
+        final long sequence;
+        private final Set<String> queuedKeys = new HashSet<>();
+
+        private Purge(String prefix, long sequence) {
+            this.prefix = prefix;
+            this.sequence = sequence;
         }
     }
 
@@ -42,6 +68,10 @@ final class Index {
     }
 
     private final TreeMap<String, Entry> byKey = new TreeMap<>();
+    /** Keys removed whose lane has not caught up yet, with the sequence number of the latest remove. */
+    private final Map<String, Long> removing = new HashMap<>();
+    /** Purges whose lanes have not all caught up yet. */
+    private final List<Purge> purging = new ArrayList<>();
     private Entry oldest;
     private Entry newest;
     private long fileBytes;
@@ -74,6 +104,74 @@ final class Index {
         return previous;
     }
 
+    /**
+     * Indexes an entry written by the put with sequence number {@code entry.sequence}, unless a
+     * remove or purge of its key asked for after that put came first ({@link #invalidatedAfter});
+     * false then, and the entry is not indexed.
+     */
+    synchronized boolean putUnlessInvalidated(Entry entry) {
+        if (invalidatedAfter(entry.key, entry.sequence)) {
+            return false;
+        }
+        put(entry);
+        return true;
+    }
+
+    /**
+     * Whether a remove or purge of {@code key} asked for after the put with sequence number
+     * {@code sequence} is still catching up: that put must then not index its entry. A purge that
+     * came first counts the key as purged.
+     */
+    synchronized boolean invalidatedAfter(String key, long sequence) {
+        Long removed = removing.get(key);
+        Purge first = null;
+        for (Purge purge : purging) {
+            if (purge.sequence > sequence && key.startsWith(purge.prefix)
+                    && (first == null || purge.sequence < first.sequence)) {
+                first = purge;
+            }
+        }
+        if (first != null && (removed == null || removed < sequence || removed > first.sequence)) {
+            first.queuedKeys.add(key);
+        }
+        return first != null || removed != null && removed > sequence;
+    }
+
+    /**
+     * Removes the key's entry at once for a remove with sequence number {@code sequence}, and until
+     * {@link #endRemove} keeps puts asked for before it from indexing the key again. Returns the
+     * entry removed, if any.
+     */
+    synchronized Entry beginRemove(String key, long sequence) {
+        removing.merge(key, sequence, Math::max);
+        return remove(key);
+    }
+
+    /** The remove with sequence number {@code sequence} has caught up on its lane. */
+    synchronized void endRemove(String key, long sequence) {
+        removing.remove(key, sequence);
+    }
+
+    /**
+     * Starts a purge with sequence number {@code sequence}: until {@link #endPurge}, puts asked for
+     * before it may not index keys with the prefix. The entries themselves are taken with
+     * {@link #takePrefix}.
+     */
+    synchronized Purge beginPurge(String prefix, long sequence) {
+        Purge purge = new Purge(prefix, sequence);
+        purging.add(purge);
+        return purge;
+    }
+
+    /**
+     * The purge has caught up on every lane; returns the keys of puts it kept from being indexed
+     * (each once).
+     */
+    synchronized Set<String> endPurge(Purge purge) {
+        purging.remove(purge);
+        return purge.queuedKeys;
+    }
+
     synchronized Entry remove(String key) {
         Entry entry = byKey.remove(key);
         if (entry != null) {
@@ -98,6 +196,11 @@ final class Index {
      * in batches so the lock is never held for long.
      */
     synchronized Batch takePrefix(String prefix, String after, int limit, Predicate<String> mine) {
+        return takePrefix(prefix, after, limit, mine, Long.MAX_VALUE);
+    }
+
+    /** As above, only entries written by puts with a sequence number below {@code before}. */
+    synchronized Batch takePrefix(String prefix, String after, int limit, Predicate<String> mine, long before) {
         Map<String, Entry> range = after == null ? byKey.tailMap(prefix, true) : byKey.tailMap(after, false);
         List<Entry> taken = new ArrayList<>();
         String last = null;
@@ -107,7 +210,7 @@ final class Index {
                 return new Batch(taken, null);
             }
             last = entry.key;
-            if (mine.test(entry.key)) {
+            if (entry.sequence < before && mine.test(entry.key)) {
                 it.remove();
                 forget(entry);
                 taken.add(entry);

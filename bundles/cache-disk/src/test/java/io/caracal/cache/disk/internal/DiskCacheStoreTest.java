@@ -22,7 +22,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,10 +47,47 @@ class DiskCacheStoreTest {
     Path dir;
 
     private final List<DiskCacheStore> opened = new ArrayList<>();
+    private final List<CountDownLatch> holds = new ArrayList<>();
 
     @AfterEach
     void closeStores() {
+        holds.forEach(CountDownLatch::countDown);
         opened.forEach(store -> join(store.close()));
+    }
+
+    /**
+     * Holds up one of the store's lanes until the returned latch is counted down (or 20 s pass),
+     * so whatever is queued behind it stays queued: deterministic, no sleeps.
+     */
+    private CountDownLatch hold(DiskCacheStore store, int lane) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        holds.add(release);
+        store.onLane(lane, () -> {
+            running.countDown();
+            return release.await(20, TimeUnit.SECONDS);
+        });
+        assertTrue(running.await(20, TimeUnit.SECONDS), "the lane started the holding task");
+        return release;
+    }
+
+    /** A stage that must already be complete: a miss is answered from the index, without the disk. */
+    private static <T> T atOnce(CompletionStage<T> stage) {
+        CompletableFuture<T> future = stage.toCompletableFuture();
+        assertTrue(future.isDone(), "answered without waiting for the disk");
+        return future.join();
+    }
+
+    /** Keys other than {@code key} whose changes queue on the same lane. */
+    private static List<String> sameLaneKeys(DiskCacheStore store, String key, int count) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; keys.size() < count; i++) {
+            String other = key + "-filler-" + i;
+            if (store.laneOf(other) == store.laneOf(key)) {
+                keys.add(other);
+            }
+        }
+        return keys;
     }
 
     private DiskCacheStore open(long maxBytes, long maxEntryBytes) {
@@ -122,6 +161,201 @@ class DiskCacheStoreTest {
         assertEquals(Optional.empty(), join(store.get("gone")));
         assertEquals(Optional.empty(), join(store.get("purged|a")));
         assertEquals(1, store.stats().entries());
+    }
+
+    @Test
+    void aRemoveIsSeenAtOnceEvenBehindLargeQueuedPuts() throws Exception {
+        // Four 16 MiB writes (each forced to disk) queue on the key's lane ahead of the remove.
+        DiskCacheStore store = open(1L << 30, 80 * MIB);
+        String key = "r|http://h/posted";
+        join(store.put(key, text("old")));
+        List<CompletionStage<Void>> large = new ArrayList<>();
+        for (String other : sameLaneKeys(store, key, 4)) {
+            large.add(store.put(other, sized((int) (16 * MIB), (byte) 5)));
+        }
+        CompletionStage<Void> removed = store.remove(key);
+
+        assertEquals(Optional.empty(), atOnce(store.get(key)), "a get right after remove() returned");
+        join(removed);
+        assertEquals(Optional.empty(), atOnce(store.get(key)), "a get after the remove completed");
+        large.forEach(Responses::join);
+        assertEquals(Optional.empty(), join(store.get(key)));
+        assertFalse(Files.exists(fileOf(key)));
+        assertEquals(0, store.dropped());
+        assertEquals(4, store.stats().entries());
+    }
+
+    @Test
+    void aPutQueuedBeforeARemoveDoesNotBringTheEntryBack() throws Exception {
+        DiskCacheStore store = open();
+        String key = "r|http://h/a";
+        join(store.put(key, text("old")));
+        CountDownLatch release = hold(store, store.laneOf(key));
+        CompletionStage<Void> put = store.put(key, text("queued before the remove"));
+        CompletionStage<Void> removed = store.remove(key);
+
+        assertEquals(Optional.empty(), atOnce(store.get(key)));
+        assertEquals(0, store.stats().entries());
+        release.countDown();
+        join(put);
+        join(removed);
+        assertEquals(Optional.empty(), atOnce(store.get(key)));
+        assertFalse(Files.exists(fileOf(key)));
+        assertEquals(0, store.stats().entries());
+        assertEquals(0, store.fileBytes());
+        assertEquals(Optional.empty(), join(restart(store).get(key)), "nor after a restart");
+    }
+
+    @Test
+    void aPutAfterARemoveWinsOverIt() throws Exception {
+        DiskCacheStore store = open();
+        String key = "r|http://h/a";
+        join(store.put(key, text("old")));
+        CountDownLatch release = hold(store, store.laneOf(key));
+        CompletionStage<Void> before = store.put(key, text("before"));
+        CompletionStage<Void> removed = store.remove(key);
+        CompletionStage<Void> after = store.put(key, text("after"));
+
+        assertEquals(Optional.empty(), atOnce(store.get(key)));
+        release.countDown();
+        join(before);
+        join(removed);
+        join(after);
+        assertEquals("after", bodyText(join(store.get(key)).orElseThrow()));
+        assertEquals(1, store.stats().entries());
+        assertEquals(Files.size(fileOf(key)), store.fileBytes());
+    }
+
+    @Test
+    void aPurgeIsSeenAtOnceAndPutsQueuedBeforeItDoNotComeBack() throws Exception {
+        DiskCacheStore store = open();
+        join(store.put("p|a", text("a")));
+        join(store.put("p|b", text("b")));
+        join(store.put("q|c", text("c")));
+        List<CountDownLatch> releases = new ArrayList<>();
+        for (int lane = 0; lane < DiskCacheStore.IO_THREADS; lane++) {
+            releases.add(hold(store, lane));
+        }
+        CompletionStage<Void> replaced = store.put("p|a", text("a, queued before the purge"));
+        CompletionStage<Void> added = store.put("p|z", text("z, queued before the purge"));
+        CompletionStage<Long> purged = store.purge("p|");
+
+        for (String key : List.of("p|a", "p|b", "p|z")) {
+            assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+        }
+        assertEquals(1, store.stats().entries());
+        releases.forEach(CountDownLatch::countDown);
+        join(replaced);
+        join(added);
+        assertEquals(3L, join(purged), "p|a, p|b and p|z, each once");
+        for (String key : List.of("p|a", "p|b", "p|z")) {
+            assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+            assertFalse(Files.exists(fileOf(key)), key);
+        }
+        assertEquals("c", bodyText(join(store.get("q|c")).orElseThrow()));
+        assertEquals(1, store.stats().entries());
+        assertEquals(1, entryFiles().size());
+    }
+
+    @Test
+    void aPutAfterAPurgeIsKeptAndNotCounted() throws Exception {
+        DiskCacheStore store = open();
+        join(store.put("p|a", text("old")));
+        List<CountDownLatch> releases = new ArrayList<>();
+        for (int lane = 0; lane < DiskCacheStore.IO_THREADS; lane++) {
+            releases.add(hold(store, lane));
+        }
+        CompletionStage<Long> purged = store.purge("p|");
+        CompletionStage<Void> after = store.put("p|a", text("new"));
+        CompletionStage<Void> other = store.put("p|b", text("b"));
+
+        assertEquals(Optional.empty(), atOnce(store.get("p|a")));
+        releases.forEach(CountDownLatch::countDown);
+        assertEquals(1L, join(purged));
+        join(after);
+        join(other);
+        assertEquals("new", bodyText(join(store.get("p|a")).orElseThrow()));
+        assertEquals("b", bodyText(join(store.get("p|b")).orElseThrow()));
+        assertEquals(2, store.stats().entries());
+    }
+
+    @Test
+    void aGetAfterACompletedPutSeesTheNewEntry() throws Exception {
+        DiskCacheStore store = open();
+        String key = "r|http://h/a";
+        join(store.put(key, text("v0")));
+        for (int i = 1; i <= 20; i++) {
+            // Writes of other keys keep the key's lane busy; reads go to the other lane.
+            List<CompletionStage<Void>> others = new ArrayList<>();
+            for (String other : sameLaneKeys(store, key, 3)) {
+                others.add(store.put(other, sized(50_000, (byte) i)));
+            }
+            join(store.put(key, text("v" + i)));
+            assertEquals("v" + i, bodyText(join(store.get(key)).orElseThrow()));
+            others.forEach(Responses::join);
+        }
+    }
+
+    @Test
+    void underConcurrentLoadEachThreadReadsItsOwnWritesAndRemoves() throws Exception {
+        DiskCacheStore store = open();
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 150; i++) {
+                        // Keys of this thread only; the other threads keep both lanes busy.
+                        String key = "t" + thread + "|http://h/" + (i % 7);
+                        CompletionStage<Void> queued = store.put(key, sized(20_000, (byte) i));
+                        CompletionStage<Void> removed = store.remove(key);
+                        assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+                        join(queued);
+                        join(removed);
+                        assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+                        join(store.put(key, text(key + "#" + i)));
+                        assertEquals(key + "#" + i, bodyText(join(store.get(key)).orElseThrow()), key);
+                        if (i % 25 == 0) {
+                            CompletionStage<Void> again = store.put(key, text("queued"));
+                            CompletionStage<Long> purged = store.purge("t" + thread + "|");
+                            assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+                            join(again);
+                            join(purged);
+                            assertEquals(Optional.empty(), atOnce(store.get(key)), key);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        List<Path> files = entryFiles();
+        assertEquals(files.size(), store.stats().entries());
+        long onDisk = 0;
+        for (Path file : files) {
+            onDisk += Files.size(file);
+        }
+        assertEquals(onDisk, store.fileBytes());
+        assertEquals(0, store.corrupt());
+    }
+
+    @Test
+    void aPutNotStoredHidesTheEarlierEntryAtOnce() throws Exception {
+        DiskCacheStore store = open(MIB, 2_000);
+        join(store.put("k", text("small")));
+        CountDownLatch release = hold(store, store.laneOf("k"));
+        CompletionStage<Void> put = store.put("k", sized(2_001, (byte) 1));
+
+        assertEquals(Optional.empty(), atOnce(store.get("k")));
+        release.countDown();
+        join(put);
+        assertEquals(Optional.empty(), atOnce(store.get("k")));
+        assertEquals(0, entryFiles().size());
     }
 
     @Test

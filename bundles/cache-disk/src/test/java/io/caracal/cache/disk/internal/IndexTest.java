@@ -72,4 +72,27 @@ class IndexTest {
         assertEquals(27 - 12, index.totals().entries());
         assertEquals(27 - 12, index.keysByAge().size());
     }
+
+    @Test
+    void removesAndPurgesKeepEarlierPutsFromIndexingUntilTheyEnd() {
+        Index index = new Index();
+        index.put(new Index.Entry("k", 100, 90, 1));
+        assertSame("k", index.beginRemove("k", 3).key);
+        assertNull(index.peek("k"));
+        assertFalse(index.putUnlessInvalidated(new Index.Entry("k", 100, 90, 2)), "asked for before the remove");
+        assertTrue(index.putUnlessInvalidated(new Index.Entry("k", 100, 90, 4)), "asked for after it");
+        index.endRemove("k", 3);
+        assertTrue(index.putUnlessInvalidated(new Index.Entry("k", 100, 90, 2)));
+
+        index.put(new Index.Entry("p|a", 100, 90, 5));
+        Index.Purge purge = index.beginPurge("p|", 7);
+        Index.Batch batch = index.takePrefix("p|", null, 10, key -> true, 7);
+        assertEquals(1, batch.taken().size());
+        assertFalse(index.putUnlessInvalidated(new Index.Entry("p|a", 100, 90, 6)));
+        assertFalse(index.putUnlessInvalidated(new Index.Entry("p|b", 100, 90, 6)));
+        assertTrue(index.putUnlessInvalidated(new Index.Entry("p|c", 100, 90, 8)));
+        assertTrue(index.putUnlessInvalidated(new Index.Entry("q|a", 100, 90, 6)));
+        assertEquals(java.util.Set.of("p|a", "p|b"), index.endPurge(purge));
+        assertTrue(index.putUnlessInvalidated(new Index.Entry("p|b", 100, 90, 6)));
+    }
 }
