@@ -1,5 +1,5 @@
-# Shared by bench/run.sh, slow-upstream.sh, https.sh and filters.sh; source it,
-# don't run it.
+# Shared by bench/run.sh, slow-upstream.sh, https.sh, filters.sh and cache.sh;
+# source it, don't run it.
 #
 # Logging, package installation, background processes and their cleanup (the
 # EXIT/INT/TERM traps are set here), free ports, readiness checks, the common
@@ -339,12 +339,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "
 # ------------------------------------------------- other benchmarks around ---
 
 # Other load on this machine would distort the numbers. wait_quiet waits until
-# no other bench script (run.sh, slow-upstream.sh, https.sh, filters.sh) and no
+# no other bench script (run.sh, slow-upstream.sh, https.sh, filters.sh, cache.sh) and no
 # Maven build (mvn, or the JVM it execs) is running, polling every 10 s, for at
 # most QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all (both set by
 # the sourcing script). If it gives up, the caller measures anyway; load_env
 # notes a measurement during which such a process ran (DISTURBED).
-COMPETITOR_RE='(^|[/ ])(slow-upstream|run|https|filters)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
+COMPETITOR_RE='(^|[/ ])(slow-upstream|run|https|filters|cache)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
 QUIET_GIVEUPS=0
 QUIET_WAITED=0
 
