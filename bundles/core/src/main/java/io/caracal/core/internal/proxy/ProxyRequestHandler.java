@@ -59,8 +59,12 @@ public final class ProxyRequestHandler implements Request.Handler {
 
     /** Whether the route the request matches now runs filters (a cheap look: matching is repeated). */
     private boolean hasFilters(Request request) {
+        Snapshot snapshot = router.snapshot();
+        if (!snapshot.anyFilters()) {
+            return false; // decided when the snapshot was built: no second match per request
+        }
         HttpURI uri = request.getHttpURI();
-        CompiledRoute route = router.snapshot().match(Request.getServerName(request),
+        CompiledRoute route = snapshot.match(Request.getServerName(request),
                 uri.getPath() == null ? "/" : uri.getPath(), request.getMethod(), request.getHeaders());
         return route != null && !route.filters().isEmpty();
     }

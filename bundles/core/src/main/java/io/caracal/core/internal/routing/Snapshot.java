@@ -16,7 +16,8 @@ import org.eclipse.jetty.http.HttpFields;
  * @param clusters clusters by name
  * @param warnings problems an operator should see (missing strategies, dangling cluster names …)
  */
-public record Snapshot(List<CompiledRoute> routes, Map<String, ClusterRuntime> clusters, List<String> warnings) {
+public record Snapshot(List<CompiledRoute> routes, Map<String, ClusterRuntime> clusters, List<String> warnings,
+        boolean anyFilters) {
 
     /** Match order: exact host, then wildcard, then any host; longer path prefixes first; more conditions first. */
     static final Comparator<CompiledRoute> MATCH_ORDER = Comparator
@@ -32,6 +33,11 @@ public record Snapshot(List<CompiledRoute> routes, Map<String, ClusterRuntime> c
         routes = routes.stream().sorted(MATCH_ORDER).toList();
         clusters = Map.copyOf(clusters);
         warnings = List.copyOf(warnings);
+    }
+
+    /** @param anyFilters is derived: whether some route runs filters (lets requests skip a second look) */
+    public Snapshot(List<CompiledRoute> routes, Map<String, ClusterRuntime> clusters, List<String> warnings) {
+        this(routes, clusters, warnings, routes.stream().anyMatch(route -> !route.filters().isEmpty()));
     }
 
     /** The first route that matches, or {@code null}. */
