@@ -40,4 +40,11 @@ public interface FilterContext {
 
     /** Per-request attributes shared by the filters of one request. */
     Map<String, Object> attributes();
+
+    /**
+     * The start of the request body, read before the filters run because one of them is a
+     * {@link RequestBodyFilter}; {@code null} when the request has no body or no filter of the
+     * route asked for it.
+     */
+    RequestBody requestBody();
 }

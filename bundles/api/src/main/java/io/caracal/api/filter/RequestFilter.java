@@ -12,7 +12,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * answers 503. A filter that throws fails the request with 500; the proxy logs it with the bundle.
  *
  * <p>Filters run on the request thread before the upstream is chosen, concurrently for many
- * requests, and must not block on I/O.
+ * requests, and must not block on I/O. They see the request's header; a filter that needs the
+ * body too implements {@link RequestBodyFilter}.
  */
 @ConsumerType
 public interface RequestFilter {

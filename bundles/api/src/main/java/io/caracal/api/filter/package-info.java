@@ -1,5 +1,5 @@
 /** The request filter SPI: access control, rate limiting and WAF rule sets implement it. */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package io.caracal.api.filter;
 

@@ -1,6 +1,7 @@
 package io.caracal.api.http;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -61,4 +62,31 @@ public interface RequestView {
 
     /** The port of the peer that connected to the proxy. */
     int clientPort();
+
+    /**
+     * Every header field in the order received, repeated fields repeated: what a WAF rule set
+     * matches against. Names are as the client sent them (HTTP/2 sends them in lower case), but
+     * well-known names may come in their usual spelling ({@code content-length} as
+     * {@code Content-Length}: the HTTP/1 parser shares those fields). Empty when the provider of
+     * this view does not know them.
+     */
+    default List<Map.Entry<String, String>> headerFields() {
+        return List.of();
+    }
+
+    /**
+     * The protocol of the request as sent in a request line: {@code HTTP/1.0}, {@code HTTP/1.1},
+     * {@code HTTP/2.0}, {@code HTTP/3.0}; {@code null} when unknown.
+     */
+    default String protocol() {
+        return null;
+    }
+
+    /**
+     * The local port the request arrived on (the listener's, not the one in the {@code Host}
+     * header); -1 when unknown.
+     */
+    default int serverPort() {
+        return -1;
+    }
 }

@@ -1,5 +1,5 @@
 /** Views of the HTTP exchange that the proxy hands to plugins. */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.caracal.api.http;
 

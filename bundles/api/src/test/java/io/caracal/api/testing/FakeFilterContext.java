@@ -1,5 +1,7 @@
 package io.caracal.api.testing;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.caracal.api.filter.FilterContext;
+import io.caracal.api.filter.RequestBody;
 import io.caracal.api.http.RequestView;
 
 /**
@@ -24,7 +27,11 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     private String clientAddress = "127.0.0.1";
     private String peerAddress;
     private String route = "test";
+    private String protocol = "HTTP/1.1";
+    private int serverPort = 8080;
+    private RequestBody body;
     private final Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+    private final List<Map.Entry<String, String>> headerFields = new ArrayList<>();
     private final Map<String, Object> attributes = new HashMap<>();
     /** Headers set for the upstream; a null value records a removal. */
     public final Map<String, String> upstreamHeaders = new LinkedHashMap<>();
@@ -39,10 +46,36 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     public FakeFilterContext client(String address) { clientAddress = address; return this; }
     public FakeFilterContext peer(String address) { peerAddress = address; return this; }
     public FakeFilterContext route(String name) { route = name; return this; }
+    public FakeFilterContext protocol(String value) { protocol = value; return this; }
+    public FakeFilterContext serverPort(int port) { serverPort = port; return this; }
 
     /** Adds a request header value. */
     public FakeFilterContext header(String name, String value) {
         requestHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+        headerFields.add(Map.entry(name, value));
+        return this;
+    }
+
+    /** A whole request body of that UTF-8 text, with a {@code Content-Length}, as a body filter sees it. */
+    public FakeFilterContext body(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return body(bytes, true, bytes.length);
+    }
+
+    /**
+     * The request body as a body filter sees it.
+     *
+     * @param buffered what the core buffered: the whole body, or its start up to the limit
+     * @param complete whether {@code buffered} is the whole body
+     * @param declaredLength the {@code Content-Length}, or -1 for a chunked body
+     */
+    public FakeFilterContext body(byte[] buffered, boolean complete, long declaredLength) {
+        byte[] copy = buffered.clone();
+        body = new RequestBody() {
+            @Override public ByteBuffer content() { return ByteBuffer.wrap(copy).asReadOnlyBuffer(); }
+            @Override public boolean complete() { return complete; }
+            @Override public long declaredLength() { return declaredLength; }
+        };
         return this;
     }
 
@@ -60,6 +93,7 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     @Override public void removeUpstreamHeader(String name) { upstreamHeaders.put(name, null); }
     @Override public void addResponseHeader(String name, String value) { responseHeaders.add(Map.entry(name, value)); }
     @Override public Map<String, Object> attributes() { return attributes; }
+    @Override public RequestBody requestBody() { return body; }
 
     // RequestView
 
@@ -83,4 +117,7 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     @Override public String clientAddress() { return clientAddress; }
     @Override public String peerAddress() { return peerAddress != null ? peerAddress : clientAddress; }
     @Override public int clientPort() { return 40000; }
+    @Override public List<Map.Entry<String, String>> headerFields() { return List.copyOf(headerFields); }
+    @Override public String protocol() { return protocol; }
+    @Override public int serverPort() { return serverPort; }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.caracal.api.filter.FilterContext;
 import io.caracal.api.filter.FilterDecision;
+import io.caracal.api.filter.RequestBody;
+import io.caracal.api.filter.RequestBodyFilter;
 import io.caracal.api.http.RequestView;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -23,23 +25,54 @@ public final class FilterRun implements FilterContext {
 
     private final RequestView request;
     private final String route;
+    private final RequestBody body;
     /** Upstream header changes in order: a null value removes the header. */
     private List<Map.Entry<String, String>> upstreamHeaders;
     private List<Map.Entry<String, String>> responseHeaders;
     private Map<String, Object> attributes;
 
-    private FilterRun(RequestView request, String route) {
+    private FilterRun(RequestView request, String route, RequestBody body) {
         this.request = request;
         this.route = route;
+        this.body = body;
+    }
+
+    /**
+     * How much of the request body the filters want to see before they run: the largest
+     * {@link RequestBodyFilter#bodyInspectionLimit()} among them, 0 when none wants any. A filter
+     * that throws instead of answering fails the request, as it would in {@code apply}.
+     */
+    public static BodyLimit bodyLimit(List<FilterBinding> filters, String route) {
+        int limit = 0;
+        for (FilterBinding binding : filters) {
+            if (binding.filter() instanceof RequestBodyFilter bodyFilter) {
+                try {
+                    limit = Math.max(limit, bodyFilter.bodyInspectionLimit());
+                } catch (RuntimeException | LinkageError e) {
+                    binding.stats().failed.increment();
+                    LOG.error("Filter '{}' from {} failed on route '{}'", binding.name(), binding.origin(), route, e);
+                    return new BodyLimit(0, FilterDecision.reject(500, "filter '" + binding.name() + "' failed"));
+                }
+            }
+        }
+        return new BodyLimit(limit, null);
+    }
+
+    /**
+     * @param bytes how many body bytes to read before the filters run; 0 for none
+     * @param failure the answer when a filter could not say, else null
+     */
+    public record BodyLimit(int bytes, FilterDecision failure) {
     }
 
     /**
      * Runs the filters in order until one rejects.
      *
+     * @param body the start of the request body, read because a filter asked for it; or null
      * @return the run (with the changes the filters asked for) and the decision
      */
-    public static Outcome run(List<FilterBinding> filters, RequestView request, String route) {
-        FilterRun run = new FilterRun(request, route);
+    public static Outcome run(List<FilterBinding> filters, RequestView request, String route, RequestBody body) {
+        FilterRun run = new FilterRun(request, route, body);
         for (FilterBinding binding : filters) {
             if (binding.filter() == null) {
                 return new Outcome(run, FilterDecision.reject(503, "route '" + route + "' needs filter '"
@@ -132,6 +165,11 @@ public final class FilterRun implements FilterContext {
             responseHeaders = new ArrayList<>(4);
         }
         responseHeaders.add(Map.entry(requireName(name), requireValue(value)));
+    }
+
+    @Override
+    public RequestBody requestBody() {
+        return body;
     }
 
     @Override

@@ -33,9 +33,11 @@ final class CacheForwarder implements Forwarder {
     private final String host;
     private final JettyRequestView view;
     private final FilterRun filters;
+    private final InspectedBody inspected;
 
+    /** @param inspected the start of the body, already read for the route's filters, or null */
     CacheForwarder(Router router, Request request, Response response, TrafficCallback callback, RouteSpec route,
-            ClusterRuntime cluster, String host, JettyRequestView view, FilterRun filters) {
+            ClusterRuntime cluster, String host, JettyRequestView view, FilterRun filters, InspectedBody inspected) {
         this.router = router;
         this.request = request;
         this.response = response;
@@ -45,6 +47,7 @@ final class CacheForwarder implements Forwarder {
         this.host = host;
         this.view = view;
         this.filters = filters;
+        this.inspected = inspected;
     }
 
     @Override
@@ -67,7 +70,7 @@ final class CacheForwarder implements Forwarder {
     private boolean start(ClusterRuntime target, UpstreamObserver observer) {
         request.setAttribute(RequestView.CLUSTER_ATTRIBUTE, target.name());
         callback.cluster(target.traffic());
-        return new Exchange(request, response, callback, route, target, host, view, filters, observer).start();
+        return new Exchange(request, response, callback, route, target, host, view, filters, inspected, observer).start();
     }
 
     @Override

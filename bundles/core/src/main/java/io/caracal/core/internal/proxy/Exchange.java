@@ -44,8 +44,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * One client request on its way through a cluster: picks an upstream, streams the exchange both
  * ways, and retries on another upstream where that is safe (nothing of the request body sent yet,
- * no response received, and either the upstream was never reached or the method is idempotent),
- * within the cluster's retry budget.
+ * or all of it still in memory because the route's filters read it whole; no response received;
+ * and either the upstream was never reached or the method is idempotent), within the cluster's
+ * retry budget.
  */
 final class Exchange {
 
@@ -64,6 +65,8 @@ final class Exchange {
     private final FilterRun filters;
     /** The cache's view of the exchange, or null on routes that do not cache. */
     private final UpstreamObserver observer;
+    /** The start of the body, already read for the route's filters, or null. */
+    private final InspectedBody inspected;
     private final List<UpstreamState> tried = new ArrayList<>(2);
     private boolean hasBody;
     private Content.Chunk peeked;
@@ -71,14 +74,15 @@ final class Exchange {
     private int retries;
     private boolean holdsRetryBudget;
 
+    /** @param inspected the start of the body, already read for the route's filters, or null */
     Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
-            String host, JettyRequestView view, FilterRun filters) {
-        this(request, response, callback, route, cluster, host, view, filters, null);
+            String host, JettyRequestView view, FilterRun filters, InspectedBody inspected) {
+        this(request, response, callback, route, cluster, host, view, filters, inspected, null);
     }
 
     /** @param observer the cache's view of the exchange, or null */
     Exchange(Request request, Response response, Callback callback, RouteSpec route, ClusterRuntime cluster,
-            String host, JettyRequestView view, FilterRun filters, UpstreamObserver observer) {
+            String host, JettyRequestView view, FilterRun filters, InspectedBody inspected, UpstreamObserver observer) {
         this.request = request;
         this.response = response;
         this.callback = callback;
@@ -90,6 +94,7 @@ final class Exchange {
         this.view = view;
         this.filters = filters;
         this.observer = observer;
+        this.inspected = inspected;
     }
 
     /** Called by the request body once the upstream side reads from it: no retry after that. */
@@ -108,7 +113,9 @@ final class Exchange {
         }
         cluster.requestStarted();
         hasBody = request.getLength() > 0;
-        if (request.getLength() < 0) {
+        if (inspected != null) {
+            hasBody = !inspected.isEmpty(); // read already: nothing to peek at
+        } else if (request.getLength() < 0) {
             // Unknown length (chunked, or HTTP/2 without content-length): see whether anything comes.
             peeked = request.read();
             hasBody = peeked == null || peeked.hasRemaining() || !peeked.isLast() || Content.Chunk.isFailure(peeked);
@@ -158,7 +165,7 @@ final class Exchange {
             upstreamRequest.timeout(spec.requestTimeoutMillis(), TimeUnit.MILLISECONDS);
         }
         if (hasBody) {
-            upstreamRequest.body(new UpstreamRequestBody(request, peeked, this));
+            upstreamRequest.body(new UpstreamRequestBody(request, peeked, inspected, this));
         }
         upstream.requestStarted();
         upstreamRequest.send(new Attempt(upstream, setStickyCookie));
@@ -485,7 +492,12 @@ final class Exchange {
 
     /** An error in reading the client's request body (too large, malformed) is the client's fault. */
     private static HttpException requestSideError(Result result) {
-        for (Throwable t = result.getRequestFailure(); t != null; t = t.getCause()) {
+        return clientError(result.getRequestFailure());
+    }
+
+    /** The 4xx error carried by a failure to read the client's body (a timeout, a malformed body), or null. */
+    static HttpException clientError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpException httpException && httpException.getCode() < 500) {
                 return httpException;
             }

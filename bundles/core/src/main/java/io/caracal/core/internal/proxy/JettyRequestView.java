@@ -1,9 +1,14 @@
 package io.caracal.core.internal.proxy;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import io.caracal.api.http.RequestView;
 
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 
 /** {@link RequestView} over a Jetty request; computes nothing until asked. */
@@ -33,4 +38,17 @@ final class JettyRequestView implements RequestView {
 
     @Override public String peerAddress() { return Request.getRemoteAddr(request); }
     @Override public int clientPort() { return Request.getRemotePort(request); }
+    @Override public String protocol() { return request.getConnectionMetaData().getProtocol(); }
+    @Override public int serverPort() { return Request.getLocalPort(request); }
+
+    @Override
+    public List<Map.Entry<String, String>> headerFields() {
+        HttpFields fields = request.getHeaders();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(fields.size());
+        for (HttpField field : fields) {
+            // A field may have no value ("X-Empty:"); Map.entry takes no nulls.
+            entries.add(Map.entry(field.getName(), field.getValue() == null ? "" : field.getValue()));
+        }
+        return Collections.unmodifiableList(entries);
+    }
 }

@@ -7,7 +7,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * A request's callback, wrapped once per request so that its answer is counted on the route and
- * the cluster that took it when it completes, with the time since the handler got it.
+ * the cluster that took it when it completes, with the time since the handler got it. It also
+ * releases what the filters' reading of the body still holds, whoever answered the request.
  */
 final class TrafficCallback implements Callback {
 
@@ -17,6 +18,7 @@ final class TrafficCallback implements Callback {
     // Written on the handling thread before the request is handed on, which orders them before completion.
     private TrafficCounter route;
     private TrafficCounter cluster;
+    private InspectedBody inspected;
 
     TrafficCallback(Callback delegate, Response response, long startNanos) {
         this.delegate = delegate;
@@ -35,16 +37,29 @@ final class TrafficCallback implements Callback {
         this.cluster = cluster;
     }
 
+    /** The start of the body read for the filters: released when the request completes. */
+    void inspected(InspectedBody body) {
+        this.inspected = body;
+    }
+
     @Override
     public void succeeded() {
         record(false);
+        releaseBody();
         delegate.succeeded();
     }
 
     @Override
     public void failed(Throwable failure) {
         record(true);
+        releaseBody();
         delegate.failed(failure);
+    }
+
+    private void releaseBody() {
+        if (inspected != null) {
+            inspected.release();
+        }
     }
 
     @Override

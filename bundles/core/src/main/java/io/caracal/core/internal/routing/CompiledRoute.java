@@ -3,6 +3,7 @@ package io.caracal.core.internal.routing;
 import java.util.List;
 import java.util.Locale;
 
+import io.caracal.api.filter.RequestBodyFilter;
 import io.caracal.core.internal.cache.RouteCache;
 import io.caracal.core.internal.config.RouteSpec;
 import io.caracal.core.internal.filter.FilterBinding;
@@ -17,6 +18,7 @@ public final class CompiledRoute {
     private final RouteSpec spec;
     private final ClusterRuntime cluster;
     private final List<FilterBinding> filters;
+    private final boolean inspectsBody;
     private final TrafficCounter traffic;
     private final boolean disabled;
     private final RouteCache cache;
@@ -43,6 +45,7 @@ public final class CompiledRoute {
         this.cache = cache;
         this.cluster = cluster;
         this.filters = List.copyOf(filters);
+        this.inspectsBody = this.filters.stream().anyMatch(binding -> binding.filter() instanceof RequestBodyFilter);
         this.traffic = traffic;
         this.disabled = disabled;
         List<String> hosts = spec.hosts();
@@ -67,6 +70,14 @@ public final class CompiledRoute {
     /** The route's filters in order; a missing one has no service. */
     public List<FilterBinding> filters() {
         return filters;
+    }
+
+    /**
+     * Whether a filter of the route reads the request body before the filters run; decided when
+     * the route is bound, so that other routes' requests never look.
+     */
+    public boolean inspectsBody() {
+        return inspectsBody;
     }
 
     /** Every request the route matched, including the answers the proxy made itself. */

@@ -108,30 +108,6 @@ abstract class CacheTestSupport extends ProxyTestSupport {
         }
     }
 
-    /** Binds a request filter under {@code name}, for routes whose "filters" list it. */
-    @SuppressWarnings("unchecked")
-    protected void bindFilter(String name, io.caracal.api.filter.RequestFilter filter) {
-        Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getSymbolicName" -> "test.filters";
-                    case "getVersion" -> Version.emptyVersion;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-        Map<String, Object> properties = Map.of(io.caracal.api.filter.RequestFilter.NAME_PROPERTY, name,
-                "service.ranking", 0, "service.id", 100L);
-        router.bindFilter((ServiceReference<io.caracal.api.filter.RequestFilter>) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {ServiceReference.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getProperty" -> properties.get((String) args[0]);
-                    case "getBundle" -> bundle;
-                    case "compareTo" -> 0;
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "toString" -> "reference to filter " + name;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                }), filter);
-    }
-
     @SuppressWarnings("unchecked")
     protected ServiceReference<CacheStore> storeReference(String name, String bundleName) {
         Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},

@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.caracal.api.filter.FilterContext;
+import io.caracal.api.filter.FilterDecision;
+import io.caracal.api.filter.RequestBodyFilter;
 import io.caracal.core.internal.cache.CacheKey;
 
 import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
 import org.junit.jupiter.api.Test;
 
 /** HTTP caching semantics of a caching route (RFC 9111 as a shared cache, RFC 9211), rule by rule. */
@@ -497,6 +506,51 @@ class CachingTest extends CacheTestSupport {
         // Authorization added by a filter makes the request an authorized one (RFC 9111 section 3.5).
         assertEquals("Caracal; fwd=miss; detail=authorization", cacheStatus(get("/admin", "X-Token", "admin")));
         assertEquals("for null/null", get("/admin").getContentAsString());
+    }
+
+    @Test
+    void bodyFiltersOnACachingRouteSeeBodiesThatStillReachTheOrigin() throws Exception {
+        route("r", "/", "filters", "waf");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        bindFilter("waf", new RequestBodyFilter() {
+            @Override
+            public int bodyInspectionLimit() {
+                return 16;
+            }
+
+            @Override
+            public FilterDecision apply(FilterContext context) {
+                var body = context.requestBody();
+                seen.add(body == null ? "none" : StandardCharsets.UTF_8.decode(body.content())
+                        + (body.complete() ? "" : "…"));
+                return FilterDecision.proceed();
+            }
+        });
+        origin = (request, response, callback) -> {
+            String body = Content.Source.asString(request);
+            answer(response, callback, 200, request.getMethod() + " " + body.length() + " " + body.hashCode(),
+                    "Cache-Control", "max-age=60");
+        };
+        String large = "field=" + "x".repeat(300_000) + "&end=1";
+
+        ContentResponse post = client.POST("http://127.0.0.1:" + proxyPort + "/form")
+                .body(new StringRequestContent(large)).timeout(10, TimeUnit.SECONDS).send();
+        assertEquals("POST " + large.length() + " " + large.hashCode(), post.getContentAsString());
+        assertEquals("Caracal; fwd=method", cacheStatus(post));
+
+        ContentResponse withBody = client.newRequest("127.0.0.1", proxyPort).path("/search")
+                .body(new StringRequestContent("q=cats")).timeout(10, TimeUnit.SECONDS).send();
+        assertEquals("GET 6 " + "q=cats".hashCode(), withBody.getContentAsString(), "a miss forwards the body");
+
+        assertEquals("GET 0 0", get("/page").getContentAsString());
+        ContentResponse hit = get("/page");
+        assertTrue(cacheStatus(hit).startsWith("Caracal; hit"), cacheStatus(hit));
+        // A hit leaves the unread rest of a body behind: the proxy drops it.
+        ContentResponse hitWithBody = client.newRequest("127.0.0.1", proxyPort).path("/page")
+                .body(new StringRequestContent(large)).timeout(10, TimeUnit.SECONDS).send();
+        assertTrue(cacheStatus(hitWithBody).startsWith("Caracal; hit"), cacheStatus(hitWithBody));
+        assertEquals(List.of("field=xxxxxxxxxx…", "q=cats", "none", "none", "field=xxxxxxxxxx…"), seen);
+        assertEquals(3, originRequests.get());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.caracal.core.internal.proxy;
 
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.caracal.core.internal.routing.Router;
 
@@ -14,6 +16,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.Version;
 
 /**
  * A router and the proxy handler behind a real Jetty listener on a free loopback port, a client to
@@ -65,5 +70,29 @@ abstract class ProxyTestSupport {
         server.start();
         servers.add(server);
         return connector.getLocalPort();
+    }
+
+    /** Binds a request filter under {@code name}, for routes whose "filters" list it. */
+    @SuppressWarnings("unchecked")
+    protected void bindFilter(String name, io.caracal.api.filter.RequestFilter filter) {
+        Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> "test.filters";
+                    case "getVersion" -> Version.emptyVersion;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Map<String, Object> properties = Map.of(io.caracal.api.filter.RequestFilter.NAME_PROPERTY, name,
+                "service.ranking", 0, "service.id", 100L);
+        router.bindFilter((ServiceReference<io.caracal.api.filter.RequestFilter>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ServiceReference.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> properties.get((String) args[0]);
+                    case "getBundle" -> bundle;
+                    case "compareTo" -> 0;
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "toString" -> "reference to filter " + name;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                }), filter);
     }
 }
