@@ -1,0 +1,105 @@
+package io.caracal.waf.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Compiled rule sets, ready to run: the rules of each phase in order (with the markers), plus
+ * what loading them found. Immutable, shared by all requests of a filter.
+ */
+public final class RulePlan {
+
+    /** Rules per phase, index 1 to 5; markers appear in every phase. */
+    final Rule[][] phases;
+    final int transformationChains;
+    /** The default disruptive action and logging of each phase (SecDefaultAction). */
+    final Disruptive[] defaultDisruptive;
+    final boolean[] defaultLog;
+    private final LoadReport report;
+
+    RulePlan(Rule[][] phases, int transformationChains, Disruptive[] defaultDisruptive, boolean[] defaultLog,
+            LoadReport report) {
+        this.phases = phases;
+        this.transformationChains = transformationChains;
+        this.defaultDisruptive = defaultDisruptive;
+        this.defaultLog = defaultLog;
+        this.report = report;
+    }
+
+    public LoadReport report() {
+        return report;
+    }
+
+    /**
+     * Starts a transaction for a request.
+     *
+     * @param detectionOnly whether disruptive actions are only logged
+     * @param bodyParser turns the request's buffered body into variables, when a phase 2 rule first needs them
+     */
+    public Transaction begin(RequestData request, String uniqueId, boolean detectionOnly,
+            Function<Transaction, BodyView> bodyParser) {
+        return new Transaction(this, request, uniqueId, detectionOnly, bodyParser);
+    }
+
+    /** Runs the rules of one phase, unless an earlier one stopped rule processing. */
+    public void run(Transaction t, int phase) {
+        Rule[] rules = phases[phase];
+        int i = 0;
+        while (i < rules.length) {
+            if (t.engineOff || t.allowAll || t.interruptedBy != null || (phase <= 2 && t.allowRequest)) {
+                return;
+            }
+            Rule rule = rules[i];
+            if (rule.isMarker() || t.isRemoved(rule)) {
+                i++;
+                continue;
+            }
+            RuleOutcome outcome = RuleEvaluator.evaluate(t, rule);
+            if (outcome == RuleOutcome.STOP_PHASE) {
+                return;
+            }
+            if (outcome == RuleOutcome.MATCHED) {
+                if (rule.skipAfter != null) {
+                    if (rule.skipAfterIndex < 0) {
+                        return;
+                    }
+                    i = rule.skipAfterIndex;
+                    continue;
+                }
+                if (rule.skip > 0) {
+                    int skipped = 0;
+                    i++;
+                    while (i < rules.length && skipped < rule.skip) {
+                        if (!rules[i].isMarker()) {
+                            skipped++;
+                        }
+                        i++;
+                    }
+                    continue;
+                }
+            }
+            i++;
+        }
+    }
+
+    /** Everything the rules of the given phases are, for the console and tests. */
+    public List<Long> ruleIds(int phase) {
+        List<Long> ids = new ArrayList<>();
+        for (Rule rule : phases[phase]) {
+            if (!rule.isMarker()) {
+                ids.add(rule.id);
+            }
+        }
+        return ids;
+    }
+
+    /** What went into a plan: counts, and what was skipped or is not supported. */
+    public record LoadReport(int rules, int files, List<String> unsupported, List<String> ignoredDirectives) {
+
+        public LoadReport {
+            unsupported = List.copyOf(unsupported);
+            ignoredDirectives = List.copyOf(ignoredDirectives);
+        }
+    }
+}

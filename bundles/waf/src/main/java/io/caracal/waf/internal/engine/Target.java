@@ -1,0 +1,92 @@
+package io.caracal.waf.internal.engine;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.caracal.waf.internal.seclang.VariableSpec;
+
+/** A compiled variable-list item: which values of which variable a rule looks at (or leaves out). */
+final class Target {
+
+    final String collection;
+    /** Lower-cased name selector, or null. */
+    final String key;
+    final Pattern pattern;
+    final boolean count;
+    final boolean exclusion;
+
+    private Target(String collection, String key, Pattern pattern, boolean count, boolean exclusion) {
+        this.collection = collection;
+        this.key = key;
+        this.pattern = pattern;
+        this.count = count;
+        this.exclusion = exclusion;
+    }
+
+    static Target of(VariableSpec spec) {
+        String collection = normalize(spec.collection());
+        if (spec.key() == null) {
+            return new Target(collection, null, null, spec.count(), spec.exclusion());
+        }
+        if (spec.regex()) {
+            return new Target(collection, null, Pattern.compile(spec.key(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
+                    spec.count(), spec.exclusion());
+        }
+        return new Target(collection, spec.key().toLowerCase(Locale.ROOT), null, spec.count(), spec.exclusion());
+    }
+
+    /** Reads a target from rule text, such as {@code ARGS:password} in a ctl or an exclusion setting. */
+    static Target parse(String text, boolean exclusion) {
+        String collection = text;
+        String key = null;
+        int colon = text.indexOf(':');
+        if (colon >= 0) {
+            collection = text.substring(0, colon);
+            key = text.substring(colon + 1);
+        }
+        boolean regex = key != null && key.length() > 1 && key.startsWith("/") && key.endsWith("/");
+        if (regex) {
+            key = key.substring(1, key.length() - 1);
+        }
+        return of(new VariableSpec(collection.strip().toUpperCase(Locale.ROOT), key, regex, exclusion, false));
+    }
+
+    /** Names that ModSecurity accepts under two spellings. */
+    private static String normalize(String collection) {
+        return switch (collection) {
+            case "REQUEST_COOKIE" -> "REQUEST_COOKIES";
+            case "REQUEST_HEADER" -> "REQUEST_HEADERS";
+            default -> collection;
+        };
+    }
+
+    /** Whether {@code value} is selected by this target's key (a target without key selects all). */
+    boolean selects(VarValue value) {
+        if (key == null && pattern == null) {
+            return true;
+        }
+        if (collection.equals("XML")) {
+            // XPath: '/*' is the document's text, '//@*' its attribute values; other paths select both.
+            return !(key != null && (key.equals("/*") || key.equals("//@*"))) || key.equals(value.key());
+        }
+        String k = value.key();
+        if (k == null) {
+            return false;
+        }
+        if (pattern != null) {
+            return pattern.matcher(k).find();
+        }
+        return key.equalsIgnoreCase(k);
+    }
+
+    /** Whether this (exclusion) target removes {@code value}. */
+    boolean excludes(VarValue value) {
+        return collection.equals(value.collection()) && selects(value);
+    }
+
+    @Override
+    public String toString() {
+        return (exclusion ? "!" : "") + (count ? "&" : "") + collection
+                + (key != null ? ":" + key : pattern != null ? ":/" + pattern.pattern() + "/" : "");
+    }
+}

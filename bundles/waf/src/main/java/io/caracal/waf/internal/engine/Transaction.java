@@ -1,0 +1,493 @@
+package io.caracal.waf.internal.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.caracal.waf.internal.body.Arg;
+import io.caracal.waf.internal.body.CookieParser;
+import io.caracal.waf.internal.body.UrlEncodedParser;
+import io.caracal.waf.internal.operator.MatchContext;
+
+/**
+ * The state of one request going through a {@link RulePlan}: its variables (parsed lazily),
+ * the collections rules write (TX …), what matched, and how the request ends.
+ */
+public final class Transaction implements MatchContext {
+
+    final RulePlan plan;
+    final RequestData request;
+    final String uniqueId;
+    private final Function<Transaction, BodyView> bodyParser;
+    private final long startNanos = System.nanoTime();
+
+    private final Map<String, String> tx = new LinkedHashMap<>();
+    private Map<String, Map<String, String>> otherCollections;
+
+    private List<VarValue> headers;
+    private List<VarValue> headerNames;
+    private List<VarValue> argsGet;
+    private List<VarValue> cookies;
+    private List<VarValue> args;
+    /** The body view {@link #args} was built with: phase 1 sees no body arguments, phase 2 does. */
+    private BodyView argsBody;
+    private BodyView body;
+    String bodyProcessorOverride;
+    boolean bodyAccess = true;
+
+    /** The matches of the rule being evaluated (MATCHED_VARS). */
+    final List<VarValue> matchedVars = new ArrayList<>();
+    VarValue matchedVar;
+    Rule currentRule;
+    private boolean capturing;
+
+    final List<MatchEvent> events = new ArrayList<>();
+    int highestSeverity = 255;
+
+    /** Per-request ctl changes; null until a ctl makes one. */
+    List<IdRanges> removedIds;
+    List<String> removedTags;
+    List<Object[]> removedTargetsById;
+    List<Object[]> removedTargetsByTag;
+    boolean engineOff;
+    boolean detectionOnly;
+
+    /** Set when a rule stops rule processing: allow. */
+    boolean allowAll;
+    boolean allowRequest;
+
+    /** The rule that interrupted the request, or null. */
+    Rule interruptedBy;
+    int interruptStatus;
+    /** A disruptive match that detection-only mode did not enforce. */
+    Rule wouldInterrupt;
+
+    /** Transformed values, per value (by identity) and transformation list. */
+    private IdentityHashMap<String, String[]> transformed;
+    /** Work spent on regular expressions that hit their backtracking limit. */
+    int regexLimitsHit;
+
+    Transaction(RulePlan plan, RequestData request, String uniqueId, boolean detectionOnly,
+            Function<Transaction, BodyView> bodyParser) {
+        this.plan = plan;
+        this.request = request;
+        this.uniqueId = uniqueId;
+        this.detectionOnly = detectionOnly;
+        this.bodyParser = bodyParser;
+    }
+
+    // ---------------------------------------------------------------- outcome
+
+    /** The rule that denied the request, or null if it may proceed. */
+    public Rule interruptedBy() {
+        return interruptedBy;
+    }
+
+    public long interruptingRuleId() {
+        return interruptedBy == null ? 0 : interruptedBy.id;
+    }
+
+    /** The status of the denial (403 unless the rule says {@code status:}). */
+    public int interruptStatus() {
+        return interruptStatus;
+    }
+
+    /** The rule that would have denied the request in blocking mode (detection-only), or null. */
+    public Long wouldHaveInterrupted() {
+        return wouldInterrupt == null ? null : wouldInterrupt.id;
+    }
+
+    public List<MatchEvent> events() {
+        return events;
+    }
+
+    public String uniqueId() {
+        return uniqueId;
+    }
+
+    /** A TX variable, for tests and logs (anomaly scores). */
+    public String tx(String name) {
+        return tx.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public int regexLimitsHit() {
+        return regexLimitsHit;
+    }
+
+    // ---------------------------------------------------------------- MatchContext
+
+    @Override
+    public String expand(String text) {
+        return Macro.parse(text).expand(this);
+    }
+
+    @Override
+    public boolean capturing() {
+        return capturing;
+    }
+
+    @Override
+    public void capture(int index, String value) {
+        if (capturing && index >= 0 && index <= 9) {
+            if (value == null) {
+                tx.remove(Integer.toString(index));
+            } else {
+                tx.put(Integer.toString(index), value);
+            }
+        }
+    }
+
+    /** PCRE's match limit in ModSecurity: the value counts as not matched, and the event is counted. */
+    @Override
+    public void matchLimitExceeded(String operator, String pattern) {
+        regexLimitsHit++;
+    }
+
+    void capturing(boolean on) {
+        capturing = on;
+    }
+
+    // ---------------------------------------------------------------- collections
+
+    Map<String, String> collection(String name) {
+        if (name.equals("TX")) {
+            return tx;
+        }
+        if (otherCollections == null) {
+            otherCollections = new HashMap<>();
+        }
+        return otherCollections.computeIfAbsent(name, n -> new LinkedHashMap<>());
+    }
+
+    String macroValue(String collection, String key) {
+        switch (collection) {
+            case "TX", "IP", "GLOBAL", "SESSION", "USER", "RESOURCE", "ENV" -> {
+                return key == null ? null : collection(collection).get(key);
+            }
+            case "MATCHED_VAR" -> {
+                return matchedVar == null ? "" : matchedVar.value();
+            }
+            case "MATCHED_VAR_NAME" -> {
+                return matchedVar == null ? "" : matchedVar.name();
+            }
+            case "RULE" -> {
+                return ruleField(key);
+            }
+            default -> {
+                List<VarValue> values = new ArrayList<>(1);
+                collect(collection, key, values);
+                return values.isEmpty() ? null : values.get(0).value();
+            }
+        }
+    }
+
+    private String ruleField(String key) {
+        Rule rule = currentRule;
+        if (rule == null || key == null) {
+            return null;
+        }
+        return switch (key) {
+            case "id" -> Long.toString(rule.id);
+            case "msg" -> rule.msg.expand(this);
+            case "severity" -> rule.severity < 0 ? null : Integer.toString(rule.severity);
+            case "phase" -> Integer.toString(rule.phase);
+            case "ver" -> rule.version;
+            case "logdata" -> rule.logdata.expand(this);
+            default -> null;
+        };
+    }
+
+    /** Appends the values of {@code collection} selected by {@code key} (null: all). */
+    private void collect(String collection, String key, List<VarValue> out) {
+        List<VarValue> all = new ArrayList<>();
+        values(collection, all);
+        for (VarValue value : all) {
+            if (key == null || (value.key() != null && value.key().equalsIgnoreCase(key))) {
+                out.add(value);
+            }
+        }
+    }
+
+    /** Appends every value of a variable. Variables the request side does not have yield nothing. */
+    void values(String collection, List<VarValue> out) {
+        switch (collection) {
+            case "ARGS" -> out.addAll(args());
+            case "ARGS_GET" -> out.addAll(argsGet());
+            case "ARGS_POST" -> out.addAll(body().args());
+            case "ARGS_NAMES" -> names("ARGS_NAMES", args(), out);
+            case "ARGS_GET_NAMES" -> names("ARGS_GET_NAMES", argsGet(), out);
+            case "ARGS_POST_NAMES" -> names("ARGS_POST_NAMES", body().args(), out);
+            case "REQUEST_HEADERS" -> out.addAll(headers());
+            case "REQUEST_HEADERS_NAMES" -> out.addAll(headerNames());
+            case "REQUEST_COOKIES" -> out.addAll(cookies());
+            case "REQUEST_COOKIES_NAMES" -> names("REQUEST_COOKIES_NAMES", cookies(), out);
+            case "FILES" -> out.addAll(body().files());
+            case "FILES_NAMES" -> out.addAll(body().fileNames());
+            case "FILES_SIZES" -> out.addAll(body().fileSizes());
+            case "MULTIPART_PART_HEADERS" -> out.addAll(body().partHeaders());
+            case "XML" -> out.addAll(body().xml());
+            case "TX", "IP", "GLOBAL", "SESSION", "USER", "RESOURCE", "ENV" -> {
+                Map<String, String> map = collection.equals("TX") ? tx
+                        : otherCollections == null ? null : otherCollections.get(collection);
+                if (map != null) {
+                    for (Map.Entry<String, String> e : map.entrySet()) {
+                        out.add(new VarValue(collection, e.getKey(), e.getValue()));
+                    }
+                }
+            }
+            case "MATCHED_VARS" -> out.addAll(matchedVars);
+            case "MATCHED_VARS_NAMES" -> {
+                for (VarValue v : matchedVars) {
+                    out.add(new VarValue("MATCHED_VARS_NAMES", v.name(), v.name()));
+                }
+            }
+            case "RULE" -> {
+                for (String k : new String[] {"id", "msg", "severity", "phase", "ver", "logdata"}) {
+                    String v = ruleField(k);
+                    if (v != null) {
+                        out.add(new VarValue("RULE", k, v));
+                    }
+                }
+            }
+            default -> {
+                String scalar = scalar(collection);
+                if (scalar != null) {
+                    out.add(new VarValue(collection, null, scalar));
+                }
+            }
+        }
+    }
+
+    private static void names(String collection, List<VarValue> source, List<VarValue> out) {
+        for (VarValue v : source) {
+            out.add(new VarValue(collection, v.key(), v.key()));
+        }
+    }
+
+    /** Single-valued variables; null when the request has no such value. */
+    private String scalar(String name) {
+        RequestData r = request;
+        return switch (name) {
+            case "REQUEST_METHOD" -> r.method();
+            case "REQUEST_URI", "REQUEST_URI_RAW" -> r.uri();
+            case "REQUEST_FILENAME", "PATH_INFO" -> r.path();
+            case "REQUEST_BASENAME" -> {
+                String path = r.path();
+                int slash = path.lastIndexOf('/');
+                yield slash < 0 ? path : path.substring(slash + 1);
+            }
+            case "REQUEST_LINE" -> r.method() + " " + r.uri() + " " + r.protocol();
+            case "REQUEST_PROTOCOL" -> r.protocol();
+            case "QUERY_STRING" -> r.query() == null ? "" : r.query();
+            case "REQUEST_BODY" -> r.body() == null ? null : io.caracal.waf.internal.body.ByteStrings.of(r.body());
+            case "REQUEST_BODY_LENGTH" -> r.body() == null ? "0" : Integer.toString(r.body().length);
+            case "REMOTE_ADDR", "REMOTE_HOST" -> r.remoteAddress();
+            case "REMOTE_PORT" -> Integer.toString(r.remotePort());
+            case "SERVER_NAME" -> r.serverName();
+            case "SERVER_PORT" -> Integer.toString(r.serverPort());
+            case "UNIQUE_ID" -> uniqueId;
+            case "REQBODY_PROCESSOR" -> body().processor();
+            case "REQBODY_ERROR", "REQBODY_PROCESSOR_ERROR" -> body().error() ? "1" : "0";
+            case "REQBODY_ERROR_MSG", "REQBODY_PROCESSOR_ERROR_MSG" -> body().errorMessage() == null ? ""
+                    : body().errorMessage();
+            case "FILES_COMBINED_SIZE" -> Long.toString(body().filesCombinedSize());
+            case "ARGS_COMBINED_SIZE" -> {
+                long size = 0;
+                for (VarValue arg : args()) {
+                    size += arg.key().length() + arg.value().length();
+                }
+                yield Long.toString(size);
+            }
+            case "MATCHED_VAR" -> matchedVar == null ? null : matchedVar.value();
+            case "MATCHED_VAR_NAME" -> matchedVar == null ? null : matchedVar.name();
+            case "HIGHEST_SEVERITY" -> Integer.toString(highestSeverity);
+            case "DURATION" -> Long.toString((System.nanoTime() - startNanos) / 1000);
+            case "TIME_EPOCH" -> Long.toString(System.currentTimeMillis() / 1000);
+            case "URLENCODED_ERROR" -> body().scalars().getOrDefault(name, "0");
+            case "INBOUND_DATA_ERROR", "OUTBOUND_DATA_ERROR" -> "0";
+            case "AUTH_TYPE" -> null;
+            default -> name.startsWith("MULTIPART_") ? body().scalars().getOrDefault(name, null) : null;
+        };
+    }
+
+    // ---------------------------------------------------------------- lazily parsed request parts
+
+    List<VarValue> headers() {
+        if (headers == null) {
+            headers = request.headers();
+        }
+        return headers;
+    }
+
+    private List<VarValue> headerNames() {
+        if (headerNames == null) {
+            List<VarValue> names = new ArrayList<>(headers().size());
+            for (VarValue h : headers()) {
+                names.add(new VarValue("REQUEST_HEADERS_NAMES", h.key(), h.key()));
+            }
+            headerNames = names;
+        }
+        return headerNames;
+    }
+
+    private List<VarValue> argsGet() {
+        if (argsGet == null) {
+            argsGet = request.query() == null ? List.of()
+                    : toValues("ARGS_GET", UrlEncodedParser.parse(request.query()));
+        }
+        return argsGet;
+    }
+
+    private List<VarValue> cookies() {
+        if (cookies == null) {
+            List<String> values = new ArrayList<>(1);
+            for (VarValue h : headers()) {
+                if (h.key().equalsIgnoreCase("cookie")) {
+                    values.add(h.value());
+                }
+            }
+            cookies = values.isEmpty() ? List.of() : toValues("REQUEST_COOKIES", CookieParser.parse(values));
+        }
+        return cookies;
+    }
+
+    private List<VarValue> args() {
+        BodyView parsedBody = body();
+        if (args == null || argsBody != parsedBody) {
+            argsBody = parsedBody;
+            List<VarValue> get = argsGet();
+            List<VarValue> post = parsedBody.args();
+            List<VarValue> all = new ArrayList<>(get.size() + post.size());
+            for (VarValue v : get) {
+                all.add(new VarValue("ARGS", v.key(), v.value()));
+            }
+            for (VarValue v : post) {
+                all.add(new VarValue("ARGS", v.key(), v.value()));
+            }
+            args = all;
+        }
+        return args;
+    }
+
+    /** The parsed body; parsed on first use, which is in phase 2 at the earliest (ctl in phase 1 may pick the processor). */
+    BodyView body() {
+        if (body == null) {
+            if (currentRule != null && currentRule.phase < 2) {
+                return BodyView.NONE;
+            }
+            body = bodyAccess && request.body() != null ? bodyParser.apply(this) : BodyView.NONE;
+        }
+        return body;
+    }
+
+    static List<VarValue> toValues(String collection, List<Arg> parsed) {
+        List<VarValue> values = new ArrayList<>(parsed.size());
+        for (Arg arg : parsed) {
+            values.add(new VarValue(collection, arg.name(), arg.value()));
+        }
+        return values;
+    }
+
+    // ---------------------------------------------------------------- transformation cache
+
+    String[] transformedSlots(String value, int chains) {
+        if (transformed == null) {
+            transformed = new IdentityHashMap<>();
+        }
+        String[] slots = transformed.get(value);
+        if (slots == null) {
+            slots = new String[chains];
+            transformed.put(value, slots);
+        }
+        return slots;
+    }
+
+    // ---------------------------------------------------------------- ctl
+
+    /** Whether a ctl of this request removed the rule. */
+    boolean isRemoved(Rule rule) {
+        if (removedIds != null) {
+            for (IdRanges ids : removedIds) {
+                if (ids.contains(rule.id)) {
+                    return true;
+                }
+            }
+        }
+        if (removedTags != null) {
+            for (String tag : removedTags) {
+                if (rule.hasTag(tag)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a ctl of this request removed the value from the rule's targets. */
+    boolean isTargetRemoved(Rule rule, long ruleId, VarValue value) {
+        if (removedTargetsById != null) {
+            for (Object[] entry : removedTargetsById) {
+                if (((IdRanges) entry[0]).contains(ruleId) && ((Target) entry[1]).excludes(value)) {
+                    return true;
+                }
+            }
+        }
+        if (removedTargetsByTag != null) {
+            for (Object[] entry : removedTargetsByTag) {
+                if (rule.hasTag((String) entry[0]) && ((Target) entry[1]).excludes(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    boolean hasRemovedTargets() {
+        return removedTargetsById != null || removedTargetsByTag != null;
+    }
+
+    void apply(Ctl ctl) {
+        switch (ctl.kind) {
+            case RULE_ENGINE -> {
+                if (ctl.value.equals("off")) {
+                    engineOff = true;
+                } else if (ctl.value.equals("detectiononly")) {
+                    detectionOnly = true;
+                }
+            }
+            case RULE_REMOVE_BY_ID -> {
+                if (removedIds == null) {
+                    removedIds = new ArrayList<>(2);
+                }
+                removedIds.add(ctl.ids);
+            }
+            case RULE_REMOVE_BY_TAG -> {
+                if (removedTags == null) {
+                    removedTags = new ArrayList<>(2);
+                }
+                removedTags.add(ctl.tag);
+            }
+            case RULE_REMOVE_TARGET_BY_ID -> {
+                if (removedTargetsById == null) {
+                    removedTargetsById = new ArrayList<>(2);
+                }
+                removedTargetsById.add(new Object[] {ctl.ids, ctl.target});
+            }
+            case RULE_REMOVE_TARGET_BY_TAG -> {
+                if (removedTargetsByTag == null) {
+                    removedTargetsByTag = new ArrayList<>(2);
+                }
+                removedTargetsByTag.add(new Object[] {ctl.tag, ctl.target});
+            }
+            case REQUEST_BODY_PROCESSOR -> bodyProcessorOverride = ctl.value;
+            case REQUEST_BODY_ACCESS -> bodyAccess = !ctl.value.equals("off");
+            case IGNORED -> {
+            }
+        }
+    }
+}

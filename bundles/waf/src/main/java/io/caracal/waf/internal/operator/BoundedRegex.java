@@ -1,0 +1,59 @@
+package io.caracal.waf.internal.operator;
+
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** A PCRE pattern compiled for java.util.regex whose searches are bounded by a {@link RegexStepLimit}. */
+final class BoundedRegex {
+
+    private final String pcre;
+    private final Pattern pattern;
+    private final RegexStepLimit limit;
+
+    private BoundedRegex(String pcre, Pattern pattern, RegexStepLimit limit) {
+        this.pcre = pcre;
+        this.pattern = pattern;
+        this.limit = limit;
+    }
+
+    /**
+     * @throws IllegalArgumentException with the reason when the pattern is not valid PCRE or
+     *     uses a feature java.util.regex lacks
+     */
+    static BoundedRegex compile(String pcre, RegexStepLimit limit) {
+        String java = PcreTranslator.translate(pcre);
+        try {
+            return new BoundedRegex(pcre, Pattern.compile(java, PcreTranslator.JAVA_FLAGS), limit);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(e.getDescription(), e);
+        }
+    }
+
+    /** The pattern as written in the rule. */
+    String pcre() {
+        return pcre;
+    }
+
+    /** The translated java.util.regex pattern. */
+    Pattern pattern() {
+        return pattern;
+    }
+
+    /**
+     * Finds the first match at or after {@code from}, or returns null.
+     *
+     * @throws RegexLimitExceededException when the search used up its step allowance, or ran out
+     *     of stack (java.util.regex recurses once per repetition of a group, so a long enough
+     *     input can exhaust the stack where PCRE would hit its recursion limit)
+     */
+    MatchResult find(String input, int from) {
+        Matcher matcher = pattern.matcher(new StepCountingCharSequence(input, limit.stepsFor(input.length())));
+        try {
+            return matcher.find(from) ? matcher.toMatchResult() : null;
+        } catch (StackOverflowError e) {
+            throw RegexLimitExceededException.INSTANCE;
+        }
+    }
+}
