@@ -55,6 +55,11 @@ public @interface CrsConfig {
             + "the CRS default.")
     String allowed_request_content_types() default "";
 
+    @AttributeDefinition(name = "Skip 941310 for valid UTF-8", description = "Rule 941310 (US-ASCII malformed "
+            + "encoding XSS) matches bytes that are part of ordinary UTF-8 text in most languages. When on, it is "
+            + "skipped for requests whose inspected values are all valid UTF-8 (the attack needs invalid bytes).")
+    boolean utf8_text_exclusion() default true;
+
     @AttributeDefinition(name = "Reload check interval (s)", min = "1", description = "How often the files are "
             + "checked for changes (a package upgrade); a change makes the WAF filters recompile.")
     int check_interval_s() default 10;

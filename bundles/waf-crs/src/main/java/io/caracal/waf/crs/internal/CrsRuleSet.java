@@ -29,6 +29,9 @@ final class CrsRuleSet implements RuleSet {
         List<RuleFile> files = new ArrayList<>();
         files.add(read(settings.setup()));
         files.add(new RuleFile("caracal-settings (" + settings.source() + ")", settings.settingsRules()));
+        if (settings.utf8TextExclusion()) {
+            files.add(resource("utf8-text-exclusion.conf"));
+        }
         if (Files.isRegularFile(settings.before())) {
             files.add(read(settings.before()));
         }
@@ -59,6 +62,16 @@ final class CrsRuleSet implements RuleSet {
             throw new IOException("data file " + name + " is outside " + settings.rules());
         }
         return Files.readString(path, StandardCharsets.UTF_8);
+    }
+
+    /** A rule file shipped in this bundle. */
+    private static RuleFile resource(String name) throws IOException {
+        try (java.io.InputStream in = CrsRuleSet.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing bundle resource " + name);
+            }
+            return new RuleFile("caracal:" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private static RuleFile read(Path path) throws IOException {

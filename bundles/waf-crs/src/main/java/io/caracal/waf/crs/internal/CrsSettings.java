@@ -8,7 +8,7 @@ import io.caracal.api.config.ConfigReader;
 /** A CRS rule set's configuration, checked. */
 record CrsSettings(String name, Path rules, Path setup, Path before, Path after, int paranoiaLevel,
         int executingParanoiaLevel, int inboundThreshold, int outboundThreshold, String allowedMethods,
-        String allowedContentTypes, int checkIntervalSeconds, String source) {
+        String allowedContentTypes, boolean utf8TextExclusion, int checkIntervalSeconds, String source) {
 
     static CrsSettings read(Map<String, Object> properties) {
         ConfigReader config = new ConfigReader(properties);
@@ -32,9 +32,10 @@ record CrsSettings(String name, Path rules, Path setup, Path before, Path after,
         if (types.contains("'") || types.contains("\"")) {
             throw config.error("allowed.request.content.types", "must not contain quotes");
         }
+        boolean utf8 = config.booleanValue("utf8.text.exclusion", true);
         int interval = config.intValue("check.interval.s", 10, 1, 86_400);
         return new CrsSettings(name, rules, setup, before, after, paranoia, executing == 0 ? paranoia : executing,
-                inbound, outbound, methods.strip(), types.strip(), interval, config.source());
+                inbound, outbound, methods.strip(), types.strip(), utf8, interval, config.source());
     }
 
     private static Path path(ConfigReader config, String key, String fallback) {
