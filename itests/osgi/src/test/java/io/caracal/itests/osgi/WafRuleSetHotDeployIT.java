@@ -39,7 +39,9 @@ public class WafRuleSetHotDeployIT extends CaracalTestSupport {
     private static final String WAF_PID = "io.caracal.filter.waf";
     private static final String RULES_BSN = "io.caracal.itest.waf.rules";
     private static final int CLIENTS = 4;
-    private static final int CYCLES = 2;
+    private static final int CYCLES = 3;
+    /** Replies that must arrive after each change took effect, so every phase carries real traffic. */
+    private static final int SETTLE = 300;
 
     private Bundle rules;
 
@@ -75,6 +77,7 @@ public class WafRuleSetHotDeployIT extends CaracalTestSupport {
                 rules.start();
                 awaitStatus(null, "/?q=forbidden-v1", 403);
                 assertEquals(200, get("/?q=forbidden-v2").status());
+                settle(load);
                 phases.put(cycle + ": without rules", load.mark() - mark);
                 mark = load.mark();
 
@@ -82,11 +85,13 @@ public class WafRuleSetHotDeployIT extends CaracalTestSupport {
                 assertEquals(new Version(2, 0, 0), rules.getVersion());
                 awaitStatus(null, "/?q=forbidden-v2", 403);
                 awaitStatus(null, "/?q=forbidden-v1", 200);
+                settle(load);
                 phases.put(cycle + ": v1", load.mark() - mark);
                 mark = load.mark();
 
                 rules.uninstall();
                 awaitStatus(null, "/?q=forbidden-v2", 200);
+                settle(load);
                 phases.put(cycle + ": v2", load.mark() - mark);
                 mark = load.mark();
                 assertEquals("failed requests in cycle " + cycle, List.of(), load.failures());
@@ -101,6 +106,11 @@ public class WafRuleSetHotDeployIT extends CaracalTestSupport {
             assertEquals("failed requests (" + summary + ")", List.of(), load.failures());
             assertTrue("the load stopped by itself before the test was done: " + summary, !load.hitLimit());
         }
+    }
+
+    private static void settle(StrategyHotSwapUnderLoadIT.Load load) throws InterruptedException {
+        int from = load.mark();
+        Await.until(() -> SETTLE + " more replies; " + load.describeSince(from), () -> load.mark() >= from + SETTLE);
     }
 
     /** A rule-set bundle that is only a manifest header and one rule file denying a marker word. */
