@@ -47,4 +47,14 @@ public interface FilterContext {
      * route asked for it.
      */
     RequestBody requestBody();
+
+    /**
+     * Asks to see the upstream's response to this request before the client gets it. Call it from
+     * {@link RequestFilter#apply} for a request the filter lets through; the inspectors of a request
+     * run in the order their filters ran, once the response arrives (see {@link ResponseInspector}).
+     * Only requests with an inspector have their response held back.
+     *
+     * @throws IllegalStateException when called after {@code apply} returned
+     */
+    void inspectResponse(ResponseInspector inspector);
 }

@@ -13,7 +13,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Filters run on the request thread before the upstream is chosen, concurrently for many
  * requests, and must not block on I/O. They see the request's header; a filter that needs the
- * body too implements {@link RequestBodyFilter}.
+ * body too implements {@link RequestBodyFilter}, and one that needs the upstream's response
+ * registers a {@link ResponseInspector} with {@link FilterContext#inspectResponse}.
  */
 @ConsumerType
 public interface RequestFilter {

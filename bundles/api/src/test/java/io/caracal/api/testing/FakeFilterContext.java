@@ -10,7 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.caracal.api.filter.FilterContext;
+import io.caracal.api.filter.FilterDecision;
 import io.caracal.api.filter.RequestBody;
+import io.caracal.api.filter.ResponseInspector;
+import io.caracal.api.filter.ResponseView;
 import io.caracal.api.http.RequestView;
 
 /**
@@ -37,6 +40,8 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     public final Map<String, String> upstreamHeaders = new LinkedHashMap<>();
     /** Headers added to the client's response, in order. */
     public final List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
+    /** Response inspectors the filter registered, in order. */
+    public final List<ResponseInspector> responseInspectors = new ArrayList<>();
 
     public FakeFilterContext method(String value) { method = value; return this; }
     public FakeFilterContext scheme(String value) { scheme = value; return this; }
@@ -85,6 +90,50 @@ public final class FakeFilterContext implements FilterContext, RequestView {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Plays the core's part for an upstream response: asks the registered inspectors for their
+     * body limits, shows each the body up to the largest, in order, until one rejects.
+     *
+     * @param headers the response's header fields, name and value in turn
+     */
+    public FilterDecision respond(int status, String body, String... headers) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            fields.add(Map.entry(headers[i], headers[i + 1]));
+        }
+        return respond(status, List.copyOf(fields), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #respond(int, String, String...)} with a body of bytes, such as a compressed one. */
+    public FilterDecision respond(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+        int limit = 0;
+        for (ResponseInspector inspector : responseInspectors) {
+            limit = Math.max(limit, inspector.bodyLimit(status, headers));
+        }
+        ResponseView view = responseView(status, headers, java.util.Arrays.copyOf(body, Math.min(limit, body.length)),
+                body.length <= limit);
+        for (ResponseInspector inspector : responseInspectors) {
+            FilterDecision decision = inspector.inspect(view);
+            if (!decision.allowed()) {
+                return decision;
+            }
+        }
+        return FilterDecision.proceed();
+    }
+
+    /** A response as an inspector sees it, for tests that call {@link ResponseInspector#inspect} themselves. */
+    public static ResponseView responseView(int status, List<Map.Entry<String, String>> headers, byte[] buffered,
+            boolean complete) {
+        List<Map.Entry<String, String>> fields = List.copyOf(headers);
+        byte[] copy = buffered.clone();
+        return new ResponseView() {
+            @Override public int status() { return status; }
+            @Override public List<Map.Entry<String, String>> headerFields() { return fields; }
+            @Override public ByteBuffer body() { return ByteBuffer.wrap(copy).asReadOnlyBuffer(); }
+            @Override public boolean bodyComplete() { return complete; }
+        };
+    }
+
     // FilterContext
 
     @Override public RequestView request() { return this; }
@@ -94,6 +143,11 @@ public final class FakeFilterContext implements FilterContext, RequestView {
     @Override public void addResponseHeader(String name, String value) { responseHeaders.add(Map.entry(name, value)); }
     @Override public Map<String, Object> attributes() { return attributes; }
     @Override public RequestBody requestBody() { return body; }
+
+    @Override
+    public void inspectResponse(ResponseInspector inspector) {
+        responseInspectors.add(java.util.Objects.requireNonNull(inspector, "inspector"));
+    }
 
     // RequestView
 

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * from a fresh (or allowably stale) stored response, or forwards it (a miss, or a revalidation of
  * a stale response) while watching the answer as an {@link UpstreamObserver} to store it as it
  * streams to the client. Nothing blocks: store lookups and coalescing waits are continuations.
+ *
+ * <p>When the request's filters inspect responses, the exchange holds the upstream's answer until
+ * they decided, before this observer sees it: an answer they refuse is never stored
+ * ({@link #refused}), and a stored answer is not inspected again when it answers.
  */
 public final class CachingExchange implements UpstreamObserver {
 
@@ -511,6 +515,13 @@ public final class CachingExchange implements UpstreamObserver {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> refused(org.eclipse.jetty.client.Response upstreamResponse,
+            int rejectionStatus) {
+        landFlight(null); // waiters ask the upstream themselves
+        return errorHeaders(rejectionStatus);
     }
 
     @Override

@@ -37,14 +37,25 @@ final class UncachedMethod implements UpstreamObserver {
 
     @Override
     public boolean onHeaders(org.eclipse.jetty.client.Response upstreamResponse, HttpFields.Mutable headers) {
-        int status = upstreamResponse.getStatus();
+        invalidate(upstreamResponse.getStatus(), headers);
+        headers.add(CacheStatusHeader.NAME, CACHE_STATUS);
+        return false;
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> refused(org.eclipse.jetty.client.Response upstreamResponse,
+            int rejectionStatus) {
+        // The upstream acted on the request even though its answer does not reach the client.
+        invalidate(upstreamResponse.getStatus(), upstreamResponse.getHeaders());
+        return errorHeaders(rejectionStatus);
+    }
+
+    private void invalidate(int status, HttpFields headers) {
         if (unsafe && status >= 200 && status < 400) {
             cache.invalidate(url);
             invalidateReferenced(headers.get(HttpHeader.LOCATION));
             invalidateReferenced(headers.get(HttpHeader.CONTENT_LOCATION));
         }
-        headers.add(CacheStatusHeader.NAME, CACHE_STATUS);
-        return false;
     }
 
     /** Invalidates a URL the answer names, when it has the request's origin (section 4.4). */

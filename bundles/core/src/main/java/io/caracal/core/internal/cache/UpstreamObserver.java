@@ -10,7 +10,7 @@ import org.eclipse.jetty.http.HttpFields;
  * Watches one request's exchange with the upstream on behalf of the cache, and may take the
  * client's answer over. The exchange calls it in this order: {@link #prepare} (per attempt), then
  * either {@link #onHeaders}, {@link #onContent}…, {@link #bodyComplete} (when it did) and {@link #ended},
- * or {@link #answerError}.
+ * or {@link #answerError}, or {@link #refused}.
  * Calls never overlap.
  */
 public interface UpstreamObserver {
@@ -56,6 +56,16 @@ public interface UpstreamObserver {
      * @return true when the observer answered the client itself
      */
     boolean answerError(int status);
+
+    /**
+     * A filter's response inspector refused the upstream's answer before the observer saw it: the
+     * client gets the filter's rejection, nothing of the answer may be stored, and {@link #ended}
+     * is not called. What the answer says about stored responses may still count (an unsafe
+     * method's success invalidates).
+     *
+     * @return header fields for the rejection
+     */
+    List<Map.Entry<String, String>> refused(org.eclipse.jetty.client.Response upstreamResponse, int rejectionStatus);
 
     /** Header fields for the proxy's own error answer. */
     List<Map.Entry<String, String>> errorHeaders(int status);

@@ -9,6 +9,7 @@ import io.caracal.api.filter.FilterContext;
 import io.caracal.api.filter.FilterDecision;
 import io.caracal.api.filter.RequestBody;
 import io.caracal.api.filter.RequestBodyFilter;
+import io.caracal.api.filter.ResponseInspector;
 import io.caracal.api.http.RequestView;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request's pass through its route's filters, and the changes they asked for: headers for the
- * upstream request and for the client's response, applied later by the exchange.
+ * upstream request and for the client's response, applied later by the exchange, and the response
+ * inspectors it consults when the upstream answers.
  */
 public final class FilterRun implements FilterContext {
 
@@ -30,6 +32,9 @@ public final class FilterRun implements FilterContext {
     private List<Map.Entry<String, String>> upstreamHeaders;
     private List<Map.Entry<String, String>> responseHeaders;
     private Map<String, Object> attributes;
+    /** The filter whose {@code apply} runs now: response inspectors are registered under it. */
+    private FilterBinding applying;
+    private ResponseInspectors responseInspectors;
 
     private FilterRun(RequestView request, String route, RequestBody body) {
         this.request = request;
@@ -79,12 +84,15 @@ public final class FilterRun implements FilterContext {
                         + binding.name() + "', which is not available"));
             }
             FilterDecision decision;
+            run.applying = binding;
             try {
                 decision = binding.filter().apply(run);
             } catch (RuntimeException | LinkageError e) {
                 binding.stats().failed.increment();
                 LOG.error("Filter '{}' from {} failed on route '{}'", binding.name(), binding.origin(), route, e);
                 return new Outcome(run, FilterDecision.reject(500, "filter '" + binding.name() + "' failed"));
+            } finally {
+                run.applying = null;
             }
             if (decision == null) {
                 binding.stats().failed.increment();
@@ -107,6 +115,11 @@ public final class FilterRun implements FilterContext {
     /** Whether a filter verified an identity for this request ({@link FilterContext#IDENTITY_CLAIMS}). */
     public boolean authenticated() {
         return attributes != null && attributes.get(IDENTITY_CLAIMS) != null;
+    }
+
+    /** The response inspectors the filters registered, in order, or null when none did. */
+    public ResponseInspectors responseInspectors() {
+        return responseInspectors;
     }
 
     /** Applies the upstream header changes to the request about to be sent upstream. */
@@ -170,6 +183,18 @@ public final class FilterRun implements FilterContext {
     @Override
     public RequestBody requestBody() {
         return body;
+    }
+
+    @Override
+    public void inspectResponse(ResponseInspector inspector) {
+        java.util.Objects.requireNonNull(inspector, "inspector");
+        if (applying == null) {
+            throw new IllegalStateException("inspectResponse() is for a filter's apply()");
+        }
+        if (responseInspectors == null) {
+            responseInspectors = new ResponseInspectors(route);
+        }
+        responseInspectors.add(applying, inspector);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.Response;
  * The cache's way upstream for one request: an {@link Exchange} with the route's cluster. The
  * cache may forward after an asynchronous store lookup, when the snapshot's cluster client may
  * have been retired meanwhile: then the current snapshot's cluster of the same name is used.
+ * A background fetch goes past the request's response inspectors too ({@link InspectedFetch}).
  */
 final class CacheForwarder implements Forwarder {
 
@@ -81,6 +82,9 @@ final class CacheForwarder implements Forwarder {
             if (current != null && current.unavailableReason() == null) {
                 target = current;
             }
+        }
+        if (filters != null && filters.responseInspectors() != null) {
+            listener = new InspectedFetch(listener, filters.responseInspectors(), request.getComponents().getExecutor());
         }
         BackgroundFetch.start(request, route, target, host, view, filters, headers, maxBodyBytes, listener);
     }

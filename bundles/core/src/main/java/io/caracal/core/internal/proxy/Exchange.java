@@ -12,6 +12,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 
+import io.caracal.api.filter.FilterDecision;
 import io.caracal.api.http.RequestView;
 import io.caracal.core.internal.cache.UpstreamObserver;
 import io.caracal.core.internal.config.ClusterSpec;
@@ -46,7 +48,8 @@ import org.eclipse.jetty.util.Callback;
  * ways, and retries on another upstream where that is safe (nothing of the request body sent yet,
  * or all of it still in memory because the route's filters read it whole; no response received;
  * and either the upstream was never reached or the method is idempotent), within the cluster's
- * retry budget.
+ * retry budget. When the filters registered response inspectors, the final response is held back
+ * until they decided ({@link ResponseInspection}); on caching routes that is before the cache sees it.
  */
 final class Exchange {
 
@@ -220,7 +223,8 @@ final class Exchange {
     }
 
     /** One attempt against one upstream: streams its response to the client, with back-pressure. */
-    private final class Attempt extends Callback.Completable implements org.eclipse.jetty.client.Response.Listener {
+    private final class Attempt extends Callback.Completable
+            implements org.eclipse.jetty.client.Response.Listener, ResponseInspection.Target {
 
         private final UpstreamState upstream;
         private final boolean setStickyCookie;
@@ -230,6 +234,8 @@ final class Exchange {
         private boolean headersReceived;
         /** The observer answers the client: the body only goes to it. */
         private boolean takenOver;
+        /** Holds the response back while the filters' response inspectors decide, or null. */
+        private ResponseInspection inspection;
 
         Attempt(UpstreamState upstream, boolean setStickyCookie) {
             this.upstream = upstream;
@@ -247,6 +253,18 @@ final class Exchange {
                 upstreamResponse.abort(new RetryableStatusException(status));
                 return;
             }
+            if (filters != null && filters.responseInspectors() != null) {
+                inspection = new ResponseInspection(this, upstreamResponse, filters.responseInspectors(),
+                        request.getComponents().getExecutor());
+                inspection.start();
+                return;
+            }
+            deliverHead(upstreamResponse);
+        }
+
+        @Override
+        public void deliverHead(org.eclipse.jetty.client.Response upstreamResponse) {
+            int status = upstreamResponse.getStatus();
             if (observer == null) {
                 response.setStatus(status);
                 ForwardedHeaders.copyResponseHeaders(upstreamResponse, response.getHeaders());
@@ -271,6 +289,15 @@ final class Exchange {
 
         @Override
         public void onContent(org.eclipse.jetty.client.Response upstreamResponse, Content.Chunk chunk, Runnable demander) {
+            if (inspection != null && inspection.onContent(chunk, demander)) {
+                return;
+            }
+            deliverContent(upstreamResponse, chunk, demander);
+        }
+
+        @Override
+        public void deliverContent(org.eclipse.jetty.client.Response upstreamResponse, Content.Chunk chunk,
+                Runnable demander) {
             if (observer != null) {
                 boolean wanted = observer.onContent(chunk.getByteBuffer());
                 if (takenOver) {
@@ -309,6 +336,14 @@ final class Exchange {
 
         @Override
         public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
+            if (inspection != null && inspection.onSuccess()) {
+                return;
+            }
+            deliverSuccess(upstreamResponse);
+        }
+
+        @Override
+        public void deliverSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
             if (observer != null) {
                 observer.bodyComplete();
             }
@@ -321,11 +356,22 @@ final class Exchange {
 
         @Override
         public void onComplete(Result result) {
+            if (inspection != null && inspection.onComplete(result)) {
+                return; // handed on once the inspectors decided
+            }
+            completeExchange(result);
+        }
+
+        @Override
+        public void completeExchange(Result result) {
             Throwable failure = result.getFailure();
             int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
+            FilterDecision refusal = inspection == null ? null : inspection.refusal();
+            // A refused response is cut by the proxy, not by the upstream: only its status may count against it.
             boolean upstreamFailed = retryOnStatus
-                    || (result.isFailed() && !clientGone && requestSideError(result) == null && !isOverflow(failure))
-                    || (result.isSucceeded() && status >= 500);
+                    || (result.isFailed() && !clientGone && refusal == null && requestSideError(result) == null
+                            && !isOverflow(failure))
+                    || ((result.isSucceeded() || refusal != null) && status >= 500);
             cluster.exchangeEnded(upstream, upstreamFailed);
             // The upstream's own count: what it answered, and whether the exchange broke on its side.
             upstream.traffic().record(headersReceived ? status : 0, upstreamFailed, System.nanoTime() - startNanos);
@@ -333,6 +379,11 @@ final class Exchange {
 
             if (retryOnStatus) {
                 retry();
+                return;
+            }
+            if (refusal != null) {
+                finished();
+                answerRefusal(refusal, result.getResponse());
                 return;
             }
             if (takenOver) {
@@ -379,6 +430,16 @@ final class Exchange {
             } else {
                 finishWithError(HttpStatus.BAD_GATEWAY_502, describe(failure));
             }
+        }
+
+        /** The client gets a filter's rejection instead of the upstream's response, which nobody stores. */
+        private void answerRefusal(FilterDecision refusal, org.eclipse.jetty.client.Response upstreamResponse) {
+            List<Map.Entry<String, String>> headers = refusal.headers();
+            if (observer != null) {
+                headers = new ArrayList<>(headers);
+                headers.addAll(observer.refused(upstreamResponse, refusal.status()));
+            }
+            ErrorResponses.send(response, callback, refusal.status(), refusal.reason(), filters, headers);
         }
 
         /**

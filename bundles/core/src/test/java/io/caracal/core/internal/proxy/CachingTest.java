@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.caracal.api.filter.FilterContext;
 import io.caracal.api.filter.FilterDecision;
 import io.caracal.api.filter.RequestBodyFilter;
+import io.caracal.api.filter.ResponseInspector;
+import io.caracal.api.filter.ResponseView;
 import io.caracal.core.internal.cache.CacheKey;
 
 import org.eclipse.jetty.client.ContentResponse;
@@ -654,5 +657,104 @@ class CachingTest extends CacheTestSupport {
         assertEquals("http://example.com:8080/?q", CacheKey.urlPrefix("http://example.com:8080?q"));
         assertEquals("http://exa", CacheKey.urlPrefix("http://exa"));
         assertEquals("/x", CacheKey.urlPrefix("/x"));
+    }
+
+    /** Registers, on every request, an inspector that refuses bodies mentioning a secret and counts what it saw. */
+    private List<String> refusingSecrets() {
+        List<String> inspected = new CopyOnWriteArrayList<>();
+        ResponseInspector noSecrets = new ResponseInspector() {
+            @Override
+            public int bodyLimit(int status, List<java.util.Map.Entry<String, String>> headers) {
+                return 1024;
+            }
+
+            @Override
+            public FilterDecision inspect(ResponseView response) {
+                String text = StandardCharsets.UTF_8.decode(response.body()).toString();
+                inspected.add(text);
+                return text.contains("secret") ? FilterDecision.reject(403, "the response leaks a secret")
+                        : FilterDecision.proceed();
+            }
+        };
+        bindFilter("waf", context -> {
+            context.inspectResponse(noSecrets);
+            return FilterDecision.proceed();
+        });
+        return inspected;
+    }
+
+    @Test
+    void aResponseAFilterRefusesIsNotStoredAndAStoredOneIsNotInspectedAgain() throws Exception {
+        List<String> inspected = refusingSecrets();
+        route("r", "/", "filters", "waf");
+        AtomicReference<String> content = new AtomicReference<>("the secret is 42");
+        origin = (request, response, callback) -> answer(response, callback, 200, content.get(),
+                "Cache-Control", "max-age=60");
+
+        ContentResponse refused = get("/doc");
+        assertEquals(403, refused.getStatus());
+        assertEquals("403 Forbidden: the response leaks a secret\n", refused.getContentAsString());
+        assertTrue(cacheStatus(refused).startsWith("Caracal; fwd=uri-miss"), cacheStatus(refused));
+        assertEquals(403, get("/doc").getStatus());
+        assertEquals(2, originRequests.get(), "nothing was stored to answer from");
+        assertEquals(0, store.responses());
+
+        content.set("public");
+        assertEquals("public", get("/doc").getContentAsString());
+        assertEquals(1, store.responses());
+        ContentResponse hit = get("/doc");
+        assertEquals("public", hit.getContentAsString());
+        assertTrue(cacheStatus(hit).startsWith("Caracal; hit"), cacheStatus(hit));
+        assertEquals(3, originRequests.get());
+        assertEquals(List.of("the secret is 42", "the secret is 42", "public"), inspected,
+                "the stored response is not inspected again");
+    }
+
+    @Test
+    void aBackgroundRefreshAFilterRefusesIsNotStored() throws Exception {
+        List<String> inspected = refusingSecrets();
+        route("r", "/", "filters", "waf");
+        AtomicReference<String> content = new AtomicReference<>("v1");
+        origin = (request, response, callback) -> answer(response, callback, 200, content.get(),
+                "Cache-Control", "max-age=1, stale-while-revalidate=600");
+        assertEquals("v1", get("/swr").getContentAsString());
+        assertEquals(1, store.puts.size());
+        store.puts.clear();
+        store.age(10);
+
+        content.set("the secret is 42");
+        assertTrue(cacheStatus(get("/swr")).startsWith("Caracal; hit; fwd=stale"));
+        await("the refresh to be inspected", () -> inspected.size() == 2);
+
+        // A refresh runs once at a time: the next one that is stored comes after the refused one ended.
+        content.set("v3");
+        await("a refresh to be stored", () -> {
+            try {
+                get("/swr");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return !store.puts.isEmpty();
+        });
+        assertEquals(1, store.puts.size(), "only the refresh that was let through is stored");
+        assertEquals("v3", get("/swr").getContentAsString());
+        assertEquals("the secret is 42", inspected.get(1));
+        assertEquals(0, router.snapshot().routes().get(0).filters().get(0).stats().rejected(),
+                "no client got the refusal");
+    }
+
+    @Test
+    void anUnsafeMethodsRefusedAnswerStillInvalidates() throws Exception {
+        refusingSecrets();
+        route("r", "/", "filters", "waf");
+        origin = (request, response, callback) -> answer(response, callback, 200,
+                HttpMethod.GET.is(request.getMethod()) ? "public" : "secret receipt", "Cache-Control", "max-age=60");
+        assertEquals("public", get("/doc").getContentAsString());
+        assertEquals(1, store.responses());
+
+        ContentResponse refused = send(HttpMethod.POST, "/doc");
+        assertEquals(403, refused.getStatus());
+        assertEquals("Caracal; fwd=method", cacheStatus(refused));
+        assertEquals(0, store.responses(), "the upstream acted on the POST: what it stored for the URL is stale");
     }
 }
