@@ -23,6 +23,11 @@ final class Rule {
     /** Null for SecAction and markers. */
     Operator operator;
     boolean negated;
+    /**
+     * Where the plan's verdict cache keeps this operator's "no match" answers, or -1 when the
+     * answer depends on more than the input (an argument with macros).
+     */
+    int operatorSlot = -1;
     Transformation[] transformations = new Transformation[0];
     /** The transformations' names, lower case, in order. */
     final List<String> transformationNames = new ArrayList<>();
@@ -78,6 +83,7 @@ final class Rule {
         copy.exclusions.addAll(exclusions);
         copy.operator = operator;
         copy.negated = negated;
+        copy.operatorSlot = operatorSlot;
         copy.transformations = transformations;
         copy.transformationNames.addAll(transformationNames);
         copy.transformationChain = transformationChain;

@@ -214,7 +214,7 @@ public final class RuleCompiler {
             }
             operator(rule, operator, d, source);
         }
-        rule.transformationChain = chainId(rule.transformationNames);
+        rule.transformationChain = chainId(rule);
         if (link) {
             openChain.next = rule;
         } else {
@@ -397,8 +397,10 @@ public final class RuleCompiler {
         throw new RuleSyntaxException(d.location(), "unknown severity '" + arg + "'");
     }
 
-    private int chainId(List<String> transformationNames) {
-        return chains.computeIfAbsent(String.join(",", transformationNames), k -> chains.size());
+    /** multiMatch rules get ids of their own: what their memo remembers means "no step matched". */
+    private int chainId(Rule rule) {
+        String key = (rule.multiMatch ? "multi:" : "") + String.join(",", rule.transformationNames);
+        return chains.computeIfAbsent(key, k -> chains.size());
     }
 
     private void updateTargets(Directive d, java.util.function.Predicate<Rule> which) throws RuleSyntaxException {
@@ -447,7 +449,7 @@ public final class RuleCompiler {
                 }
                 applyAction(updated, spec, d, source);
             }
-            updated.transformationChain = chainId(updated.transformationNames);
+            updated.transformationChain = chainId(updated);
             rules.set(i, updated);
         }
     }
@@ -473,6 +475,19 @@ public final class RuleCompiler {
         if (!KNOWN_VARIABLES.contains(collection) && !collection.startsWith("MULTIPART_")) {
             throw new RuleSyntaxException(d.location(), "unknown variable '" + collection + "'");
         }
+    }
+
+    /** Numbers the operators whose answer depends on the input alone (no macros in the argument). */
+    private static int assignOperatorSlots(List<Rule> rules) {
+        java.util.IdentityHashMap<Operator, Integer> slots = new java.util.IdentityHashMap<>();
+        for (Rule starter : rules) {
+            for (Rule rule = starter; rule != null; rule = rule.next) {
+                if (rule.operator != null && rule.operatorText != null && !rule.operatorText.contains("%{")) {
+                    rule.operatorSlot = slots.computeIfAbsent(rule.operator, o -> slots.size());
+                }
+            }
+        }
+        return slots.size();
     }
 
     private RulePlan plan(RuleExclusions exclusions, int files) throws RuleSyntaxException {
@@ -530,7 +545,8 @@ public final class RuleCompiler {
             }
         }
         phases[0] = new Rule[0];
-        return new RulePlan(phases, Math.max(1, chains.size()), defaultDisruptive.clone(), defaultLog.clone(),
+        int slots = assignOperatorSlots(kept);
+        return new RulePlan(phases, Math.max(1, chains.size()), slots, defaultDisruptive.clone(), defaultLog.clone(),
                 new RulePlan.LoadReport(count, files, new ArrayList<>(unsupported), new ArrayList<>(ignored)));
     }
 }

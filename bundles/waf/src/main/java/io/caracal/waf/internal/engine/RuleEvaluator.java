@@ -7,8 +7,10 @@ import io.caracal.waf.internal.transform.Transformation;
 
 /**
  * Evaluates one rule (and its chain) against a transaction, as ModSecurity does: every selected
- * value of every target goes through the rule's transformations and operator; a rule that is not
- * chained fires its actions once per matching value, a chain fires once when every link matched.
+ * value of every target goes through the link's transformations and operator. Each match runs
+ * the matching link's non-disruptive actions at once (setvar, ctl, capture), so a later link
+ * sees what an earlier one set; each match of the last link is logged and runs the rule's
+ * disruptive action. A link without any match ends the chain.
  */
 final class RuleEvaluator {
 
@@ -21,132 +23,162 @@ final class RuleEvaluator {
     static RuleOutcome evaluate(Transaction t, Rule rule) {
         t.currentRule = rule;
         t.matchedVars.clear();
+        t.rulesEvaluated++;
         if (rule.operator == null) {
             // SecAction: always matches, once.
             t.matchedVar = null;
-            return fire(t, rule, null);
+            runActions(t, rule);
+            return conclude(t, rule, null);
         }
-        List<VarValue> matches = matchLink(t, rule);
-        if (matches.isEmpty()) {
-            return RuleOutcome.NO_MATCH;
-        }
-        if (!rule.chain) {
-            RuleOutcome outcome = RuleOutcome.MATCHED;
-            for (VarValue match : matches) {
-                t.matchedVar = match;
-                outcome = fire(t, rule, match);
-                if (outcome == RuleOutcome.STOP_PHASE || t.interruptedBy != null || t.engineOff || t.allowAll) {
-                    break;
-                }
+        RuleOutcome outcome = RuleOutcome.NO_MATCH;
+        for (Rule link = rule; link != null; link = link.next) {
+            outcome = evaluateLink(t, rule, link);
+            if (outcome == RuleOutcome.NO_MATCH || stops(t, outcome)) {
+                break;
             }
-            return outcome;
         }
-        VarValue last = matches.get(matches.size() - 1);
-        for (Rule link = rule.next; link != null; link = link.next) {
-            List<VarValue> linkMatches = matchLink(t, link);
-            if (linkMatches.isEmpty()) {
-                return RuleOutcome.NO_MATCH;
-            }
-            last = linkMatches.get(linkMatches.size() - 1);
-        }
-        t.matchedVar = last;
-        return fire(t, rule, last);
+        return outcome;
     }
 
-    /** The values of one link that match its operator; they become MATCHED_VARS for the next link. */
-    private static List<VarValue> matchLink(Transaction t, Rule rule) {
-        List<VarValue> values = targets(t, rule);
-        t.matchedVars.clear();
-        if (values.isEmpty()) {
-            return List.of();
-        }
-        List<VarValue> matched = null;
-        t.capturing(rule.capture);
-        try {
-            for (VarValue value : values) {
-                String hit = rule.multiMatch ? multiMatch(t, rule, value.value()) : single(t, rule, value.value());
-                if (hit != null) {
-                    VarValue m = hit == value.value() ? value : new VarValue(value.collection(), value.key(), hit);
-                    if (matched == null) {
-                        matched = new ArrayList<>(2);
-                    }
-                    matched.add(m);
-                    t.matchedVars.add(m);
-                    t.matchedVar = m;
+    /**
+     * Matches one link's values. Each match joins MATCHED_VARS (the next link may read them) and
+     * runs the link's own actions; on the last link it concludes the rule. NO_MATCH when no value
+     * matched.
+     */
+    private static RuleOutcome evaluateLink(Transaction t, Rule rule, Rule link) {
+        List<VarValue> values = targets(t, link);
+        t.valuesInspected += values.size();
+        boolean last = link.next == null;
+        RuleOutcome outcome = RuleOutcome.NO_MATCH;
+        for (VarValue value : values) {
+            RuleOutcome valueOutcome;
+            if (link.multiMatch) {
+                valueOutcome = multiMatch(t, rule, link, value, last);
+            } else {
+                t.capturing(link.capture);
+                String hit;
+                try {
+                    hit = single(t, link, value.value());
+                } finally {
+                    t.capturing(false);
                 }
+                valueOutcome = hit == null ? RuleOutcome.NO_MATCH : matched(t, rule, link, value, hit, last);
             }
-        } finally {
-            t.capturing(false);
+            if (valueOutcome != RuleOutcome.NO_MATCH) {
+                outcome = valueOutcome;
+            }
+            if (stops(t, outcome)) {
+                break;
+            }
         }
-        return matched == null ? List.of() : matched;
+        return outcome;
+    }
+
+    /** A match of one link: it joins MATCHED_VARS, runs the link's actions and, on the last link, concludes the rule. */
+    private static RuleOutcome matched(Transaction t, Rule rule, Rule link, VarValue value, String hit, boolean last) {
+        VarValue match = hit == value.value() ? value : new VarValue(value.collection(), value.key(), hit);
+        t.matchedVars.add(match);
+        t.matchedVar = match;
+        runActions(t, link);
+        return last ? conclude(t, rule, match) : RuleOutcome.MATCHED;
+    }
+
+    /** Whether rule processing stops after this outcome: the phase ended, the request is decided, the engine is off. */
+    private static boolean stops(Transaction t, RuleOutcome outcome) {
+        return outcome == RuleOutcome.STOP_PHASE || t.interruptedBy != null || t.engineOff || t.allowAll;
     }
 
     /** The transformed value if the operator matches it, else null. */
     private static String single(Transaction t, Rule rule, String value) {
-        String input = transform(t, rule, value);
-        return matches(t, rule, input) ? input : null;
+        ValueMemo memo = t.memo(value);
+        if (memo == null) {
+            String input = transform(rule, value);
+            return matches(t, rule, input) ? input : null;
+        }
+        int chain = rule.transformationChain;
+        String input = memo.transformed[chain];
+        if (input == null) {
+            input = transform(rule, value);
+            memo.transformed[chain] = input;
+        }
+        int slot = rule.operatorSlot;
+        if (slot >= 0 && memo.knownNoMatch(chain, slot)) {
+            return rule.negated ? input : null;
+        }
+        boolean matched = rule.operator.matches(input, t);
+        if (!matched && slot >= 0) {
+            memo.rememberNoMatch(chain, slot);
+        }
+        return matched != rule.negated ? input : null;
     }
 
-    /** multiMatch: the operator runs on the value before and after each transformation that changes it. */
-    private static String multiMatch(Transaction t, Rule rule, String value) {
-        String input = value;
-        if (matches(t, rule, input)) {
-            return input;
-        }
-        for (Transformation transformation : rule.transformations) {
-            String next = transformation.apply(input);
-            if (!next.equals(input) && matches(t, rule, next)) {
-                return next;
+    /**
+     * multiMatch: the operator runs on the value as it is and again after each transformation that
+     * changes it; every stage that matches is a match of its own, as in ModSecurity.
+     */
+    private static RuleOutcome multiMatch(Transaction t, Rule rule, Rule link, VarValue value, boolean last) {
+        RuleOutcome outcome = RuleOutcome.NO_MATCH;
+        String input = value.value();
+        boolean changed = true;
+        for (int stage = 0; ; stage++) {
+            if (changed) {
+                t.capturing(link.capture);
+                boolean hit;
+                try {
+                    hit = matches(t, link, input);
+                } finally {
+                    t.capturing(false);
+                }
+                if (hit) {
+                    outcome = matched(t, rule, link, value, input, last);
+                    if (stops(t, outcome)) {
+                        return outcome;
+                    }
+                }
             }
+            if (stage == link.transformations.length) {
+                return outcome;
+            }
+            String next = link.transformations[stage].apply(input);
+            changed = !next.equals(input);
             input = next;
         }
-        return null;
     }
 
     private static boolean matches(Transaction t, Rule rule, String input) {
         return rule.operator.matches(input, t) != rule.negated;
     }
 
-    static String transform(Transaction t, Rule rule, String value) {
-        Transformation[] chain = rule.transformations;
-        if (chain.length == 0) {
-            return value;
-        }
-        String[] slots = t.transformedSlots(value, t.plan.transformationChains);
-        String cached = slots[rule.transformationChain];
-        if (cached != null) {
-            return cached;
-        }
+    static String transform(Rule rule, String value) {
         String result = value;
-        for (Transformation transformation : chain) {
+        for (Transformation transformation : rule.transformations) {
             result = transformation.apply(result);
         }
-        slots[rule.transformationChain] = result;
         return result;
     }
 
     /** The values a link looks at: its targets, minus its exclusions and the ones a ctl removed. */
     private static List<VarValue> targets(Transaction t, Rule rule) {
         List<VarValue> out = new ArrayList<>();
-        List<VarValue> scratch = new ArrayList<>();
         long ownerId = rule.chained ? t.currentRule.id : rule.id;
         boolean ctlExclusions = t.hasRemovedTargets();
+        boolean exclusions = !rule.exclusions.isEmpty() || ctlExclusions;
         for (Target target : rule.targets) {
-            scratch.clear();
-            t.values(target.collection, scratch);
-            int count = 0;
-            for (VarValue value : scratch) {
-                if (!target.selects(value) || excluded(rule, value)
-                        || (ctlExclusions && t.isTargetRemoved(t.currentRule, ownerId, value))) {
-                    continue;
+            int from = out.size();
+            t.select(target, out);
+            if (exclusions) {
+                int kept = from;
+                for (int i = from; i < out.size(); i++) {
+                    VarValue value = out.get(i);
+                    if (!excluded(rule, value) && !(ctlExclusions && t.isTargetRemoved(t.currentRule, ownerId, value))) {
+                        out.set(kept++, value);
+                    }
                 }
-                if (target.count) {
-                    count++;
-                } else {
-                    out.add(value);
-                }
+                out.subList(kept, out.size()).clear();
             }
             if (target.count) {
+                int count = out.size() - from;
+                out.subList(from, out.size()).clear();
                 out.add(new VarValue(target.collection, null, Integer.toString(count)));
             }
         }
@@ -162,19 +194,21 @@ final class RuleEvaluator {
         return false;
     }
 
-    /** Runs a matched rule's actions: variables and ctl of every link, the log entry, then the disruptive action. */
-    private static RuleOutcome fire(Transaction t, Rule rule, VarValue match) {
-        for (Rule link = rule; link != null; link = link.next) {
-            for (SetVar setVar : link.setVars) {
-                setVar.apply(t);
-            }
-            for (Ctl ctl : link.ctls) {
-                t.apply(ctl);
-            }
-            for (String collection : link.initCollections) {
-                t.collection(collection);
-            }
+    /** The non-disruptive actions of one link, run for each value it matched. */
+    private static void runActions(Transaction t, Rule link) {
+        for (SetVar setVar : link.setVars) {
+            setVar.apply(t);
         }
+        for (Ctl ctl : link.ctls) {
+            t.apply(ctl);
+        }
+        for (String collection : link.initCollections) {
+            t.collection(collection);
+        }
+    }
+
+    /** One match of the whole rule: the severity, the log entry, then the disruptive action. */
+    private static RuleOutcome conclude(Transaction t, Rule rule, VarValue match) {
         if (rule.severity >= 0 && rule.severity < t.highestSeverity) {
             t.highestSeverity = rule.severity;
         }

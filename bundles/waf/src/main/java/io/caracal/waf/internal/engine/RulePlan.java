@@ -17,14 +17,41 @@ public final class RulePlan {
     final Disruptive[] defaultDisruptive;
     final boolean[] defaultLog;
     private final LoadReport report;
+    /** Operators whose "no match" answers a {@link ValueMemo} keeps. */
+    final int operatorSlots;
+    /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
+    private final java.util.concurrent.ConcurrentHashMap<String, ValueMemo> memos = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Longer values are rare and would make the memo large: they are worked out every time. */
+    static final int MEMO_VALUE_LIMIT = 512;
+    private static final int MEMO_ENTRIES_LIMIT = 16_384;
 
-    RulePlan(Rule[][] phases, int transformationChains, Disruptive[] defaultDisruptive, boolean[] defaultLog,
-            LoadReport report) {
+    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, Disruptive[] defaultDisruptive,
+            boolean[] defaultLog, LoadReport report) {
+        this.operatorSlots = operatorSlots;
         this.phases = phases;
         this.transformationChains = transformationChains;
         this.defaultDisruptive = defaultDisruptive;
         this.defaultLog = defaultLog;
         this.report = report;
+    }
+
+    /** The memo of a value, created on first use; null for a value too long to remember. */
+    ValueMemo memo(String value) {
+        if (value.length() > MEMO_VALUE_LIMIT) {
+            return null;
+        }
+        ValueMemo memo = memos.get(value);
+        if (memo == null) {
+            if (memos.size() >= MEMO_ENTRIES_LIMIT) {
+                memos.clear();
+            }
+            memo = new ValueMemo(transformationChains, operatorSlots);
+            ValueMemo raced = memos.putIfAbsent(value, memo);
+            if (raced != null) {
+                memo = raced;
+            }
+        }
+        return memo;
     }
 
     public LoadReport report() {

@@ -74,9 +74,30 @@ final class Target {
             return false;
         }
         if (pattern != null) {
-            return pattern.matcher(k).find();
+            return patternSelects(k);
         }
         return key.equalsIgnoreCase(k);
+    }
+
+    /**
+     * Remembered answers of the key pattern: CRS excludes cookies such as {@code /__utm/} in
+     * dozens of rules, and the same few names come back on every request. Bounded, since names
+     * are the client's choice.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> patternAnswers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PATTERN_ANSWERS_LIMIT = 4096;
+
+    private boolean patternSelects(String key) {
+        Boolean known = patternAnswers.get(key);
+        if (known != null) {
+            return known;
+        }
+        boolean found = pattern.matcher(key).find();
+        if (patternAnswers.size() < PATTERN_ANSWERS_LIMIT) {
+            patternAnswers.put(key, found);
+        }
+        return found;
     }
 
     /** Whether this (exclusion) target removes {@code value}. */

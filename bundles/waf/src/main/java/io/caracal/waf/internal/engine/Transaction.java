@@ -30,7 +30,13 @@ public final class Transaction implements MatchContext {
     private Map<String, Map<String, String>> otherCollections;
 
     private List<VarValue> headers;
+    /** REQUEST_FILENAME: the path with its escapes decoded. */
+    private String decodedPath;
     private List<VarValue> headerNames;
+    private List<VarValue> argsNames;
+    /** The argument list {@link #argsNames} was made from. */
+    private List<VarValue> argsNamesOf;
+    private List<VarValue> cookieNames;
     private List<VarValue> argsGet;
     private List<VarValue> cookies;
     private List<VarValue> args;
@@ -47,6 +53,8 @@ public final class Transaction implements MatchContext {
     private boolean capturing;
 
     final List<MatchEvent> events = new ArrayList<>();
+    /** The values of the link being evaluated; reused, since a link's targets are consumed before the next link's. */
+    final List<VarValue> targetScratch = new ArrayList<>();
     int highestSeverity = 255;
 
     /** Per-request ctl changes; null until a ctl makes one. */
@@ -67,10 +75,13 @@ public final class Transaction implements MatchContext {
     /** A disruptive match that detection-only mode did not enforce. */
     Rule wouldInterrupt;
 
-    /** Transformed values, per value (by identity) and transformation list. */
-    private IdentityHashMap<String, String[]> transformed;
+    /** The memos of this request's values, by identity. */
+    private IdentityHashMap<String, ValueMemo> memos;
     /** Work spent on regular expressions that hit their backtracking limit. */
     int regexLimitsHit;
+    /** Rules (whole chains count once) and values put to an operator, for measuring rule-set volume. */
+    int rulesEvaluated;
+    int valuesInspected;
 
     Transaction(RulePlan plan, RequestData request, String uniqueId, boolean detectionOnly,
             Function<Transaction, BodyView> bodyParser) {
@@ -117,6 +128,16 @@ public final class Transaction implements MatchContext {
 
     public int regexLimitsHit() {
         return regexLimitsHit;
+    }
+
+    /** How many rules this request ran through (a chain counts once; markers and removed rules do not count). */
+    public int rulesEvaluated() {
+        return rulesEvaluated;
+    }
+
+    /** How many values the rules' operators were asked about (every link, every selected value). */
+    public int valuesInspected() {
+        return valuesInspected;
     }
 
     // ---------------------------------------------------------------- MatchContext
@@ -213,19 +234,98 @@ public final class Transaction implements MatchContext {
         }
     }
 
+    /**
+     * Appends the values a target selects. Named keys of the request's collections and of TX are
+     * looked up directly: most CRS rules name one header or one TX variable, and copying whole
+     * collections for each of them would dominate the cost of a request.
+     */
+    void select(Target target, List<VarValue> out) {
+        String key = target.key;
+        if (key != null && target.pattern == null) {
+            switch (target.collection) {
+                case "TX", "IP", "GLOBAL", "SESSION", "USER", "RESOURCE", "ENV" -> {
+                    Map<String, String> map = target.collection.equals("TX") ? tx
+                            : otherCollections == null ? null : otherCollections.get(target.collection);
+                    String value = map == null ? null : map.get(key);
+                    if (value != null) {
+                        out.add(new VarValue(target.collection, key, value));
+                    }
+                    return;
+                }
+                case "ARGS" -> {
+                    keyed(args(), key, out);
+                    return;
+                }
+                case "ARGS_GET" -> {
+                    keyed(argsGet(), key, out);
+                    return;
+                }
+                case "ARGS_POST" -> {
+                    keyed(body().args(), key, out);
+                    return;
+                }
+                case "REQUEST_HEADERS" -> {
+                    keyed(headers(), key, out);
+                    return;
+                }
+                case "REQUEST_COOKIES" -> {
+                    keyed(cookies(), key, out);
+                    return;
+                }
+                default -> {
+                    // other collections: the general path below
+                }
+            }
+        }
+        int from = out.size();
+        values(target.collection, out);
+        if (key != null || target.pattern != null) {
+            // Keep only what the key selects, in place.
+            int kept = from;
+            for (int i = from; i < out.size(); i++) {
+                VarValue value = out.get(i);
+                if (target.selects(value)) {
+                    out.set(kept++, value);
+                }
+            }
+            out.subList(kept, out.size()).clear();
+        }
+    }
+
+    private static void keyed(List<VarValue> source, String key, List<VarValue> out) {
+        for (int i = 0; i < source.size(); i++) {
+            VarValue value = source.get(i);
+            if (value.key() != null && value.key().equalsIgnoreCase(key)) {
+                out.add(value);
+            }
+        }
+    }
+
     /** Appends every value of a variable. Variables the request side does not have yield nothing. */
     void values(String collection, List<VarValue> out) {
         switch (collection) {
             case "ARGS" -> out.addAll(args());
             case "ARGS_GET" -> out.addAll(argsGet());
             case "ARGS_POST" -> out.addAll(body().args());
-            case "ARGS_NAMES" -> names("ARGS_NAMES", args(), out);
-            case "ARGS_GET_NAMES" -> names("ARGS_GET_NAMES", argsGet(), out);
-            case "ARGS_POST_NAMES" -> names("ARGS_POST_NAMES", body().args(), out);
+            case "ARGS_NAMES" -> {
+                List<VarValue> all = args();
+                if (argsNames == null || argsNamesOf != all) {
+                    argsNamesOf = all;
+                    argsNames = names("ARGS_NAMES", all);
+                }
+                out.addAll(argsNames);
+            }
+            case "ARGS_GET_NAMES" -> out.addAll(names("ARGS_GET_NAMES", argsGet()));
+            case "ARGS_POST_NAMES" -> out.addAll(names("ARGS_POST_NAMES", body().args()));
             case "REQUEST_HEADERS" -> out.addAll(headers());
             case "REQUEST_HEADERS_NAMES" -> out.addAll(headerNames());
             case "REQUEST_COOKIES" -> out.addAll(cookies());
-            case "REQUEST_COOKIES_NAMES" -> names("REQUEST_COOKIES_NAMES", cookies(), out);
+            case "REQUEST_COOKIES_NAMES" -> {
+                if (cookieNames == null) {
+                    cookieNames = names("REQUEST_COOKIES_NAMES", cookies());
+                }
+                out.addAll(cookieNames);
+            }
             case "FILES" -> out.addAll(body().files());
             case "FILES_NAMES" -> out.addAll(body().fileNames());
             case "FILES_SIZES" -> out.addAll(body().fileSizes());
@@ -263,10 +363,12 @@ public final class Transaction implements MatchContext {
         }
     }
 
-    private static void names(String collection, List<VarValue> source, List<VarValue> out) {
+    private static List<VarValue> names(String collection, List<VarValue> source) {
+        List<VarValue> names = new ArrayList<>(source.size());
         for (VarValue v : source) {
-            out.add(new VarValue(collection, v.key(), v.key()));
+            names.add(new VarValue(collection, v.key(), v.key()));
         }
+        return names;
     }
 
     /** Single-valued variables; null when the request has no such value. */
@@ -275,12 +377,8 @@ public final class Transaction implements MatchContext {
         return switch (name) {
             case "REQUEST_METHOD" -> r.method();
             case "REQUEST_URI", "REQUEST_URI_RAW" -> r.uri();
-            case "REQUEST_FILENAME", "PATH_INFO" -> r.path();
-            case "REQUEST_BASENAME" -> {
-                String path = r.path();
-                int slash = path.lastIndexOf('/');
-                yield slash < 0 ? path : path.substring(slash + 1);
-            }
+            case "REQUEST_FILENAME", "PATH_INFO" -> decodedPath();
+            case "REQUEST_BASENAME" -> RequestPath.basename(decodedPath());
             case "REQUEST_LINE" -> r.method() + " " + r.uri() + " " + r.protocol();
             case "REQUEST_PROTOCOL" -> r.protocol();
             case "QUERY_STRING" -> r.query() == null ? "" : r.query();
@@ -316,6 +414,13 @@ public final class Transaction implements MatchContext {
     }
 
     // ---------------------------------------------------------------- lazily parsed request parts
+
+    private String decodedPath() {
+        if (decodedPath == null) {
+            decodedPath = RequestPath.decode(request.path());
+        }
+        return decodedPath;
+    }
 
     List<VarValue> headers() {
         if (headers == null) {
@@ -395,16 +500,17 @@ public final class Transaction implements MatchContext {
 
     // ---------------------------------------------------------------- transformation cache
 
-    String[] transformedSlots(String value, int chains) {
-        if (transformed == null) {
-            transformed = new IdentityHashMap<>();
+    /** The plan's memo of a value (looked up once per request and value), or null when the value is not memoized. */
+    ValueMemo memo(String value) {
+        if (memos == null) {
+            memos = new IdentityHashMap<>(128);
         }
-        String[] slots = transformed.get(value);
-        if (slots == null) {
-            slots = new String[chains];
-            transformed.put(value, slots);
+        ValueMemo memo = memos.get(value);
+        if (memo == null) {
+            memo = plan.memo(value);
+            memos.put(value, memo == null ? ValueMemo.NONE : memo);
         }
-        return slots;
+        return memo == ValueMemo.NONE ? null : memo;
     }
 
     // ---------------------------------------------------------------- ctl

@@ -1,0 +1,43 @@
+package io.caracal.waf.internal.engine;
+
+/**
+ * What the rules worked out about one value, kept across requests by the {@link RulePlan}: the
+ * value after each transformation list, and for each of those, which operators it does not match.
+ * Header values, cookie names and arguments come back request after request, and most rules never
+ * match them; with this, their transformations and regular expressions run once.
+ *
+ * <p>Only "no match" is remembered: an operator's answer depends on the value alone (operators with
+ * macros in their argument have no slot), so a client cannot make a value skip a rule it would
+ * match. Threads share a memo without locks: a lost update only means work done again.
+ */
+final class ValueMemo {
+
+    /** Stands for "not memoized" in a request's own lookup table. */
+    static final ValueMemo NONE = new ValueMemo(0, 0);
+
+    /** The value after transformation list {@code i}; null until computed. */
+    final String[] transformed;
+    /** Per transformation list, a bit set of operator slots known not to match; null until one is known. */
+    private final long[][] noMatch;
+    private final int slots;
+
+    ValueMemo(int transformationChains, int operatorSlots) {
+        this.transformed = new String[transformationChains];
+        this.noMatch = new long[transformationChains][];
+        this.slots = operatorSlots;
+    }
+
+    boolean knownNoMatch(int chain, int slot) {
+        long[] bits = noMatch[chain];
+        return bits != null && (bits[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    void rememberNoMatch(int chain, int slot) {
+        long[] bits = noMatch[chain];
+        if (bits == null) {
+            bits = new long[(slots + 63) >>> 6];
+            noMatch[chain] = bits;
+        }
+        bits[slot >>> 6] |= 1L << slot;
+    }
+}
