@@ -50,6 +50,19 @@ public @interface WafConfig {
             + "'941000-941999:REQUEST_COOKIES:/^session/'.")
     String[] exclude_targets() default {};
 
+    @AttributeDefinition(name = "Inspect responses", description = "Run the outbound rules (phases 3 and 4: "
+            + "status, headers and body of the upstream's response, such as CRS's data-leakage rules); a response "
+            + "they deny is replaced by 403 before the client gets any of it.")
+    boolean responses() default true;
+
+    @AttributeDefinition(name = "Response body inspection limit (bytes)", min = "0", description = "How much of a "
+            + "response body the outbound rules see; the proxy holds it back until they decided.")
+    int response_body_limit() default 65536;
+
+    @AttributeDefinition(name = "Inspected response types", required = false, description = "Media types whose "
+            + "bodies the outbound rules see (others: status and headers only). Compressed bodies are not inspected.")
+    String[] response_body_types() default {"text/plain", "text/html", "text/xml"};
+
     @AttributeDefinition(name = "Require the rule sets", description = "While a named rule set is missing, answer "
             + "503 (fail closed) instead of running the rule sets that are present.")
     boolean require_rulesets() default false;

@@ -26,6 +26,11 @@ final class WafFilter implements RequestBodyFilter {
 
     /** What the filter runs now. */
     record State(WafSettings settings, RulePlan plan, List<String> missingRuleSets) {
+
+        /** Whether the rules have outbound phases, decided once per compilation. */
+        boolean inspectsResponses() {
+            return plan != null && plan.inspectsResponses();
+        }
     }
 
     private volatile State state;
@@ -83,10 +88,14 @@ final class WafFilter implements RequestBodyFilter {
         plan.run(t, 1);
         plan.run(t, 2);
         boolean blocked = t.interruptedBy() != null;
-        log(context, settings, t, blocked);
+        Logged logged = new Logged(context, settings);
+        logged.logNew(t, blocked, "anomaly_score");
         if (blocked) {
             return FilterDecision.reject(t.interruptStatus(), "request blocked by the web application firewall (request id "
                     + requestId + ")", List.of(Map.entry("X-Request-Id", requestId)));
+        }
+        if (settings.inspectResponses() && current.inspectsResponses()) {
+            context.inspectResponse(new WafResponseInspector(plan, t, settings, logged));
         }
         return FilterDecision.proceed();
     }
@@ -100,18 +109,34 @@ final class WafFilter implements RequestBodyFilter {
         return headers;
     }
 
-    private static void log(FilterContext context, WafSettings settings, Transaction t, boolean blocked) {
-        List<MatchEvent> events = t.events();
-        if (events.isEmpty() || !MatchLog.enabled()) {
-            return;
+    /** Writes a transaction's matches to the match log, each once: the request's, later the response's. */
+    static final class Logged {
+
+        private final MatchLog.RequestFacts facts;
+        private int written;
+
+        Logged(FilterContext context, WafSettings settings) {
+            RequestView view = context.request();
+            this.facts = MatchLog.enabled() ? new MatchLog.RequestFacts(null, settings.name(), context.route(),
+                    view.clientAddress(), view.method(), view.query() == null ? view.path() : view.path() + "?" + view.query())
+                    : null;
         }
-        RequestView view = context.request();
-        MatchLog.RequestFacts facts = new MatchLog.RequestFacts(t.uniqueId(), settings.name(), context.route(),
-                view.clientAddress(), view.method(), view.query() == null ? view.path() : view.path() + "?" + view.query());
-        for (MatchEvent event : events) {
-            MatchLog.Action action = !event.disruptive() ? MatchLog.Action.MATCHED
-                    : blocked ? MatchLog.Action.BLOCKED : MatchLog.Action.DETECTED;
-            MatchLog.write(facts, event, action, event.disruptive() ? t.tx("anomaly_score") : null);
+
+        void logNew(Transaction t, boolean blocked, String scoreVariable) {
+            List<MatchEvent> events = t.events();
+            if (facts == null || written >= events.size()) {
+                written = events.size();
+                return;
+            }
+            MatchLog.RequestFacts request = new MatchLog.RequestFacts(t.uniqueId(), facts.filter(), facts.route(),
+                    facts.client(), facts.method(), facts.uri());
+            for (int i = written; i < events.size(); i++) {
+                MatchEvent event = events.get(i);
+                MatchLog.Action action = !event.disruptive() ? MatchLog.Action.MATCHED
+                        : blocked ? MatchLog.Action.BLOCKED : MatchLog.Action.DETECTED;
+                MatchLog.write(request, event, action, event.disruptive() ? t.tx(scoreVariable) : null);
+            }
+            written = events.size();
         }
     }
 

@@ -11,7 +11,8 @@ import io.caracal.waf.internal.engine.RuleExclusions;
 
 /** A WAF filter's configuration, checked. */
 record WafSettings(String name, List<String> ruleSets, boolean detectionOnly, int bodyLimit,
-        boolean rejectLongerBodies, RuleExclusions exclusions, boolean requireRuleSets) {
+        boolean rejectLongerBodies, RuleExclusions exclusions, boolean requireRuleSets, boolean inspectResponses,
+        int responseBodyLimit, List<String> responseBodyTypes) {
 
     static WafSettings read(Map<String, Object> properties) throws ConfigException {
         ConfigReader config = new ConfigReader(properties);
@@ -42,7 +43,17 @@ record WafSettings(String name, List<String> ruleSets, boolean detectionOnly, in
             throw config.error(key, e.getMessage());
         }
         boolean require = config.booleanValue("require.rulesets", false);
+        boolean responses = config.booleanValue("responses", true);
+        int responseLimit = config.intValue("response.body.limit", 65_536, 0, 16 * 1024 * 1024);
+        List<String> types = config.strings("response.body.types");
+        if (types.isEmpty()) {
+            types = List.of("text/plain", "text/html", "text/xml");
+        }
+        List<String> lowerTypes = new ArrayList<>();
+        for (String type : types) {
+            lowerTypes.add(type.toLowerCase(Locale.ROOT));
+        }
         return new WafSettings(name, new ArrayList<>(ruleSets), mode.equals("detection-only"), bodyLimit,
-                action.equals("reject"), exclusions, require);
+                action.equals("reject"), exclusions, require, responses, responseLimit, List.copyOf(lowerTypes));
     }
 }

@@ -140,6 +140,18 @@ final class TestOrigin implements AutoCloseable {
                 } else {
                     respond(exchange, 200, "cacheable " + count + "\n");
                 }
+            } else if (path.contains("/leak")) {
+                // An application error page that gives its database away, as outbound WAF rules look for.
+                drain(exchange.getRequestBody());
+                byte[] page = ("<html><body><h1>Error</h1><p>You have an error in your SQL syntax; check the manual "
+                        + "that corresponds to your MySQL server version for the right syntax to use near '\"' at line 1"
+                        + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.getResponseHeaders().set(HEADER, name);
+                exchange.sendResponseHeaders(500, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
             } else if (path.contains("/echo")) {
                 drain(exchange.getRequestBody());
                 StringBuilder lines = new StringBuilder();

@@ -164,6 +164,20 @@ class WafIT {
     }
 
     @Test
+    void aResponseThatLeaksADatabaseErrorIsReplaced() throws Exception {
+        HttpResponse<String> response = get("/leak");
+        assertEquals(403, response.statusCode(), response.body());
+        assertTrue(response.body().contains("response blocked"), response.body());
+        assertTrue(!response.body().contains("SQL syntax"), "none of the upstream's page reaches the client");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        List<JsonNode> matches = awaitMatches(requestId, 2);
+        assertTrue(matches.stream().anyMatch(m -> m.get("ruleId").asText().startsWith("951")), matches.toString());
+        JsonNode blocking = matches.stream().filter(m -> m.get("action").asText().equals("blocked")).findFirst()
+                .orElseThrow(() -> new AssertionError("no blocking entry: " + matches));
+        assertEquals(959100, blocking.get("ruleId").asInt());
+    }
+
+    @Test
     void aRouteExclusionAppliesToItsRouteOnly() throws Exception {
         String sqlish = encode("' or 1=1--");
         assertEquals(200, get("/search/?query=" + sqlish).statusCode(), "excluded target on the search route");

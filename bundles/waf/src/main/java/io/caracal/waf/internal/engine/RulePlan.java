@@ -17,6 +17,7 @@ public final class RulePlan {
     final Disruptive[] defaultDisruptive;
     final boolean[] defaultLog;
     private final LoadReport report;
+    private final boolean inspectsResponses;
     /** Operators whose "no match" answers a {@link ValueMemo} keeps. */
     final int operatorSlots;
     /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
@@ -28,6 +29,7 @@ public final class RulePlan {
     RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, Disruptive[] defaultDisruptive,
             boolean[] defaultLog, LoadReport report) {
         this.operatorSlots = operatorSlots;
+        this.inspectsResponses = anyRule(phases[3]) || anyRule(phases[4]);
         this.phases = phases;
         this.transformationChains = transformationChains;
         this.defaultDisruptive = defaultDisruptive;
@@ -108,6 +110,20 @@ public final class RulePlan {
             }
             i++;
         }
+    }
+
+    /** Whether any rule looks at responses (phases 3 and 4). */
+    public boolean inspectsResponses() {
+        return inspectsResponses;
+    }
+
+    private static boolean anyRule(Rule[] rules) {
+        for (Rule rule : rules) {
+            if (!rule.isMarker()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Everything the rules of the given phases are, for the console and tests. */

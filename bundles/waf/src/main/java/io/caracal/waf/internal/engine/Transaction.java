@@ -340,6 +340,16 @@ public final class Transaction implements MatchContext {
                     }
                 }
             }
+            case "RESPONSE_HEADERS" -> {
+                if (response != null) {
+                    out.addAll(response.headers());
+                }
+            }
+            case "RESPONSE_HEADERS_NAMES" -> {
+                if (response != null) {
+                    out.addAll(names("RESPONSE_HEADERS_NAMES", response.headers()));
+                }
+            }
             case "MATCHED_VARS" -> out.addAll(matchedVars);
             case "MATCHED_VARS_NAMES" -> {
                 for (VarValue v : matchedVars) {
@@ -409,8 +419,32 @@ public final class Transaction implements MatchContext {
             case "URLENCODED_ERROR" -> body().scalars().getOrDefault(name, "0");
             case "INBOUND_DATA_ERROR", "OUTBOUND_DATA_ERROR" -> "0";
             case "AUTH_TYPE" -> null;
+            case "RESPONSE_STATUS" -> response == null ? null : Integer.toString(response.status());
+            case "RESPONSE_PROTOCOL" -> response == null ? null : response.protocol();
+            case "STATUS_LINE" -> response == null ? null : response.protocol() + " " + response.status();
+            case "RESPONSE_CONTENT_TYPE" -> response == null ? null : response.header("Content-Type");
+            case "RESPONSE_CONTENT_LENGTH" -> response == null ? null : response.header("Content-Length");
+            case "RESPONSE_BODY" -> response == null || response.body() == null ? null : responseBody();
             default -> name.startsWith("MULTIPART_") ? body().scalars().getOrDefault(name, null) : null;
         };
+    }
+
+    // ---------------------------------------------------------------- the response (phases 3 and 4)
+
+    private ResponseData response;
+    private String responseBody;
+
+    /** Hands the upstream's response to the outbound phases. */
+    public void response(ResponseData data) {
+        this.response = data;
+        this.responseBody = null;
+    }
+
+    private String responseBody() {
+        if (responseBody == null) {
+            responseBody = io.caracal.waf.internal.body.ByteStrings.of(response.body());
+        }
+        return responseBody;
     }
 
     // ---------------------------------------------------------------- lazily parsed request parts
