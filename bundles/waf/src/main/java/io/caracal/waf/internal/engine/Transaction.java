@@ -386,13 +386,13 @@ public final class Transaction implements MatchContext {
         RequestData r = request;
         return switch (name) {
             case "REQUEST_METHOD" -> r.method();
-            case "REQUEST_URI", "REQUEST_URI_RAW" -> r.uri();
+            case "REQUEST_URI", "REQUEST_URI_RAW" -> requestScalar(0);
             case "REQUEST_FILENAME", "PATH_INFO" -> decodedPath();
             case "REQUEST_BASENAME" -> RequestPath.basename(decodedPath());
-            case "REQUEST_LINE" -> r.method() + " " + r.uri() + " " + r.protocol();
+            case "REQUEST_LINE" -> requestScalar(1);
             case "REQUEST_PROTOCOL" -> r.protocol();
             case "QUERY_STRING" -> r.query() == null ? "" : r.query();
-            case "REQUEST_BODY" -> r.body() == null ? null : io.caracal.waf.internal.body.ByteStrings.of(r.body());
+            case "REQUEST_BODY" -> r.body() == null ? null : requestScalar(2);
             case "REQUEST_BODY_LENGTH" -> r.body() == null ? "0" : Integer.toString(r.body().length);
             case "REMOTE_ADDR", "REMOTE_HOST" -> r.remoteAddress();
             case "REMOTE_PORT" -> Integer.toString(r.remotePort());
@@ -427,6 +427,29 @@ public final class Transaction implements MatchContext {
             case "RESPONSE_BODY" -> response == null || response.body() == null ? null : responseBody();
             default -> name.startsWith("MULTIPART_") ? body().scalars().getOrDefault(name, null) : null;
         };
+    }
+
+    /**
+     * Request values built from parts, made once per request: the same instance each time keeps the
+     * value memo's lookups cheap, and a large body is not copied for every rule that reads it.
+     */
+    private String[] requestScalars;
+
+    private String requestScalar(int index) {
+        if (requestScalars == null) {
+            requestScalars = new String[3];
+        }
+        String value = requestScalars[index];
+        if (value == null) {
+            RequestData r = request;
+            value = switch (index) {
+                case 0 -> r.uri();
+                case 1 -> r.method() + " " + r.uri() + " " + r.protocol();
+                default -> io.caracal.waf.internal.body.ByteStrings.of(r.body());
+            };
+            requestScalars[index] = value;
+        }
+        return value;
     }
 
     // ---------------------------------------------------------------- the response (phases 3 and 4)
