@@ -46,9 +46,11 @@ final class CrsFixture {
         return RuleCompiler.compile(sources, exclusions);
     }
 
-    /** A request as a browser would send it, with extra headers as name/value pairs. */
+    /**
+     * A request as a browser would send it. Extra headers come as name/value pairs: a name the
+     * browser defaults already have replaces that default, a null value removes it.
+     */
     static RequestData request(String method, String target, String contentType, byte[] body, String... headers) {
-        int q = target.indexOf('?');
         List<VarValue> fields = new ArrayList<>();
         fields.add(header("Host", "shop.example.com"));
         fields.add(header("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -57,16 +59,37 @@ final class CrsFixture {
         fields.add(header("Accept-Language", "en-US,en;q=0.5"));
         fields.add(header("Accept-Encoding", "gzip, deflate, br"));
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            fields.removeIf(f -> f.key().equalsIgnoreCase(headers[0]) && false);
-            fields.add(header(headers[i], headers[i + 1]));
+            String name = headers[i];
+            int at = indexOf(fields, name);
+            if (headers[i + 1] == null) {
+                fields.removeIf(f -> f.key().equalsIgnoreCase(name));
+            } else if (at >= 0) {
+                fields.set(at, header(name, headers[i + 1]));
+            } else {
+                fields.add(header(name, headers[i + 1]));
+            }
         }
         if (body != null) {
             fields.add(header("Content-Type", contentType));
             fields.add(header("Content-Length", Integer.toString(body.length)));
         }
-        return new RequestData(method, q < 0 ? target : target.substring(0, q),
-                q < 0 ? null : ByteStrings.fromText(target.substring(q + 1)), "HTTP/1.1", fields, "198.51.100.7", 51234,
-                "shop.example.com", 443, body, true);
+        return request(method, ByteStrings.fromText(target), "HTTP/1.1", fields, body);
+    }
+
+    /** A request exactly as given: the target is a byte string, sent as is; headers in this order. */
+    static RequestData request(String method, String target, String protocol, List<VarValue> headers, byte[] body) {
+        int q = target.indexOf('?');
+        return new RequestData(method, q < 0 ? target : target.substring(0, q), q < 0 ? null : target.substring(q + 1),
+                protocol, List.copyOf(headers), "198.51.100.7", 51234, "shop.example.com", 443, body, true);
+    }
+
+    private static int indexOf(List<VarValue> fields, String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).key().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static RequestData get(String target, String... headers) {
@@ -86,5 +109,11 @@ final class CrsFixture {
         plan.run(t, 1);
         plan.run(t, 2);
         return t;
+    }
+
+    /** The request's inbound anomaly score as CRS's blocking evaluation sums it; 0 when no rule added to it. */
+    static int anomalyScore(Transaction t) {
+        String score = t.tx("anomaly_score");
+        return score == null || score.isEmpty() ? 0 : Integer.parseInt(score);
     }
 }
