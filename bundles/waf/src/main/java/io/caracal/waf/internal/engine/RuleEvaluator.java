@@ -117,6 +117,19 @@ final class RuleEvaluator {
      * changes it; every stage that matches is a match of its own, as in ModSecurity.
      */
     private static RuleOutcome multiMatch(Transaction t, Rule rule, Rule link, VarValue value, boolean last) {
+        // Remembered like single(), under a transformation-list id of its own: "no stage matched".
+        ValueMemo memo = link.negated || link.operatorSlot < 0 ? null : t.memo(value.value());
+        if (memo != null && memo.knownNoMatch(link.transformationChain, link.operatorSlot)) {
+            return RuleOutcome.NO_MATCH;
+        }
+        RuleOutcome outcome = multiMatchStages(t, rule, link, value, last);
+        if (memo != null && outcome == RuleOutcome.NO_MATCH) {
+            memo.rememberNoMatch(link.transformationChain, link.operatorSlot);
+        }
+        return outcome;
+    }
+
+    private static RuleOutcome multiMatchStages(Transaction t, Rule rule, Rule link, VarValue value, boolean last) {
         RuleOutcome outcome = RuleOutcome.NO_MATCH;
         String input = value.value();
         boolean changed = true;
