@@ -1,5 +1,6 @@
 package io.caracal.waf.internal.operator;
 
+import java.util.BitSet;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,11 +11,15 @@ final class BoundedRegex {
 
     private final String pcre;
     private final Pattern pattern;
+    private final boolean implicitlyAnchored;
+    private final BitSet groupsInNegativeAssertions;
     private final RegexStepLimit limit;
 
-    private BoundedRegex(String pcre, Pattern pattern, RegexStepLimit limit) {
+    private BoundedRegex(String pcre, PcreTranslator.JavaRegex java, RegexStepLimit limit) {
         this.pcre = pcre;
-        this.pattern = pattern;
+        this.pattern = Pattern.compile(java.pattern, PcreTranslator.JAVA_FLAGS);
+        this.implicitlyAnchored = java.startsWithDotStar;
+        this.groupsInNegativeAssertions = java.groupsInNegativeAssertions;
         this.limit = limit;
     }
 
@@ -23,9 +28,9 @@ final class BoundedRegex {
      *     uses a feature java.util.regex lacks
      */
     static BoundedRegex compile(String pcre, RegexStepLimit limit) {
-        String java = PcreTranslator.translate(pcre);
+        PcreTranslator.JavaRegex java = PcreTranslator.translate(pcre);
         try {
-            return new BoundedRegex(pcre, Pattern.compile(java, PcreTranslator.JAVA_FLAGS), limit);
+            return new BoundedRegex(pcre, java, limit);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(e.getDescription(), e);
         }
@@ -51,7 +56,14 @@ final class BoundedRegex {
     MatchResult find(String input, int from) {
         Matcher matcher = pattern.matcher(new StepCountingCharSequence(input, limit.stepsFor(input.length())));
         try {
-            return matcher.find(from) ? matcher.toMatchResult() : null;
+            // Like PCRE, a pattern starting with ".*" is only tried at the start: a match found
+            // from a later position would also be found from there, so retrying is wasted work.
+            boolean found = implicitlyAnchored && from == 0 ? matcher.lookingAt() : matcher.find(from);
+            if (!found) {
+                return null;
+            }
+            MatchResult match = matcher.toMatchResult();
+            return groupsInNegativeAssertions.isEmpty() ? match : new PcreMatchResult(match, groupsInNegativeAssertions);
         } catch (StackOverflowError e) {
             throw RegexLimitExceededException.INSTANCE;
         }

@@ -22,44 +22,34 @@ final class HtmlEntityDecode implements Transformation {
         StringBuilder out = new StringBuilder(length);
         int i = 0;
         while (i < length) {
-            int next = i + 1 < length && input.charAt(i) == '&' ? decodeEntity(input, i, out) : -1;
+            int next = input.charAt(i) == '&' ? decodeEntity(input, i, out) : -1;
             if (next >= 0) {
                 i = next;
             } else {
-                // decodeEntity returns -(number of chars to copy) - 1 when it did not decode
-                int copy = next == -1 ? 1 : -next - 1;
-                out.append(input, i, i + copy);
-                i += copy;
+                // Not an entity: copy the char. The rest of a would-be entity ("#x", a name)
+                // holds no '&', so it is copied char by char just the same.
+                out.append(input.charAt(i++));
             }
         }
         return ByteChars.sameOrNew(input, out);
     }
 
-    /**
-     * Tries to decode the entity starting with '&' at {@code amp}. Returns the index after it, or
-     * {@code -(n + 1)} when the first {@code n} chars are to be copied literally.
-     */
+    /** Decodes the entity whose '&' is at {@code amp}; returns the index after it, or -1. */
     private static int decodeEntity(String input, int amp, StringBuilder out) {
         int length = input.length();
         int j = amp + 1;
-        if (input.charAt(j) == '#') {
+        if (j < length && input.charAt(j) == '#') {
             j++;
-            if (j >= length) {
-                return -3;
-            }
-            boolean hex = input.charAt(j) == 'x' || input.charAt(j) == 'X';
+            boolean hex = j < length && (input.charAt(j) == 'x' || input.charAt(j) == 'X');
             if (hex) {
                 j++;
-                if (j >= length) {
-                    return -4;
-                }
             }
             int start = j;
             while (j < length && (hex ? ByteChars.isHexDigit(input.charAt(j)) : ByteChars.isDigit(input.charAt(j)))) {
                 j++;
             }
             if (j == start) {
-                return -(j - amp) - 1;
+                return -1;
             }
             out.append((char) (parseSaturated(input, start, j, hex ? 16 : 10) & 0xFF));
             return skipSemicolon(input, j);
@@ -68,12 +58,9 @@ final class HtmlEntityDecode implements Transformation {
         while (j < length && ByteChars.isAsciiAlnum(input.charAt(j))) {
             j++;
         }
-        if (j == start) {
-            return -2;
-        }
-        char decoded = namedEntity(input.substring(start, j));
+        char decoded = j == start ? 0 : namedEntity(input.substring(start, j));
         if (decoded == 0) {
-            return -(j - amp) - 1;
+            return -1;
         }
         out.append(decoded);
         return skipSemicolon(input, j);
