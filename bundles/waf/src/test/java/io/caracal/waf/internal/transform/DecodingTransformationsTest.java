@@ -155,10 +155,17 @@ class DecodingTransformationsTest {
     }
 
     @Test
-    void utf8toUnicodeCopiesInvalidSequences() {
-        assertUnchanged("utf8toUnicode", "\u00c3");
-        assertUnchanged("utf8toUnicode", "\u00c0\u00af");
-        assertUnchanged("utf8toUnicode", "\u00ed\u00a0\u0080");
+    void utf8toUnicodeKeepsModSecuritysHandlingOfInvalidSequences() {
+        // Checked against libmodsecurity: overlong forms and surrogates keep their lead byte after
+        // the %u form, incomplete sequences lose their lead byte, NUL bytes are dropped, stray
+        // continuation bytes and bytes that lead nothing are copied.
+        assertTransforms("utf8toUnicode", "\u00c0\u00af", "%u002f\u00c0");
+        assertTransforms("utf8toUnicode", "\u00e0\u0080\u00af", "%u002f\u00e0");
+        assertTransforms("utf8toUnicode", "AbC\u00c4", "AbC");
+        assertTransforms("utf8toUnicode", "\u00e2\u0088", "\u0088");
+        assertTransforms("utf8toUnicode", "a\u0000b\u0000", "ab");
+        assertTransforms("utf8toUnicode", "\u00ed\u00a0\u0080", "%ud800\u00ed");
+        assertTransforms("utf8toUnicode", "\u00f4\u0090\u0080\u0080", "%u110000");
         assertUnchanged("utf8toUnicode", "\u00a9x");
         assertTransforms("utf8toUnicode", "\u00ff\u00c3\u00a9", "\u00ff%u00e9");
     }
