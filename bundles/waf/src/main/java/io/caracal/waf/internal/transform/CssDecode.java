@@ -6,7 +6,7 @@ package io.caracal.waf.internal.transform;
  * char; backslash-newline is removed; a backslash before any other char is dropped, as is a
  * trailing backslash.
  */
-final class CssDecode implements Transformation {
+final class CssDecode extends BackslashDecoder {
 
     static final CssDecode INSTANCE = new CssDecode();
 
@@ -14,42 +14,26 @@ final class CssDecode implements Transformation {
     }
 
     @Override
-    public String apply(String input) {
-        if (input.indexOf('\\') < 0) {
-            return input;
-        }
+    int decodeEscape(String input, int start, StringBuilder out) {
         int length = input.length();
-        StringBuilder out = new StringBuilder(length);
-        int i = 0;
-        while (i < length) {
-            char c = input.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            i++;
-            if (i >= length) {
-                break;
-            }
-            int digits = 0;
-            while (digits < 6 && i + digits < length && ByteChars.isHexDigit(input.charAt(i + digits))) {
-                digits++;
-            }
-            if (digits > 0) {
-                out.append(hexEscapeByte(input, i, digits));
-                i += digits;
-                if (i < length && ByteChars.isSpace(input.charAt(i))) {
-                    i++;
-                }
-            } else if (input.charAt(i) == '\n') {
-                i++;
-            } else {
-                out.append(input.charAt(i));
-                i++;
-            }
+        int digits = 0;
+        while (digits < 6 && start + digits < length && ByteChars.isHexDigit(input.charAt(start + digits))) {
+            digits++;
         }
-        return ByteChars.sameOrNew(input, out);
+        if (digits > 0) {
+            out.append(hexEscapeByte(input, start, digits));
+            int next = start + digits;
+            return next < length && ByteChars.isSpace(input.charAt(next)) ? next + 1 : next;
+        }
+        if (input.charAt(start) != '\n') {
+            out.append(input.charAt(start));
+        }
+        return start + 1;
+    }
+
+    @Override
+    boolean keepsTrailingBackslash() {
+        return false;
     }
 
     private static char hexEscapeByte(String input, int start, int digits) {

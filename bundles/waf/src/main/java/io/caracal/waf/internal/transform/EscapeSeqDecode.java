@@ -5,7 +5,7 @@ package io.caracal.waf.internal.transform;
  * and octal {@code \\O}-{@code \\OOO} (truncated to one byte). For any other escaped char the
  * backslash is dropped; a trailing lone backslash is kept.
  */
-final class EscapeSeqDecode implements Transformation {
+final class EscapeSeqDecode extends BackslashDecoder {
 
     static final EscapeSeqDecode INSTANCE = new EscapeSeqDecode();
 
@@ -13,67 +13,35 @@ final class EscapeSeqDecode implements Transformation {
     }
 
     @Override
-    public String apply(String input) {
-        if (input.indexOf('\\') < 0) {
-            return input;
+    int decodeEscape(String input, int start, StringBuilder out) {
+        char next = input.charAt(start);
+        int simple = simpleEscape(next);
+        if (simple >= 0) {
+            out.append((char) simple);
+            return start + 1;
         }
-        int length = input.length();
-        StringBuilder out = new StringBuilder(length);
-        int i = 0;
-        while (i < length) {
-            char c = input.charAt(i);
-            if (c != '\\' || i + 1 >= length) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            char next = input.charAt(i + 1);
-            int simple = simpleEscape(next);
-            if (simple >= 0) {
-                out.append((char) simple);
-                i += 2;
-            } else if ((next == 'x' || next == 'X') && i + 3 < length
-                    && ByteChars.isHexDigit(input.charAt(i + 2)) && ByteChars.isHexDigit(input.charAt(i + 3))) {
-                out.append(ByteChars.hexPair(input, i + 2));
-                i += 4;
-            } else if (ByteChars.isOctalDigit(next)) {
-                int end = i + 1;
-                while (end < length && end - (i + 1) < 3 && ByteChars.isOctalDigit(input.charAt(end))) {
-                    end++;
-                }
-                out.append((char) (Integer.parseInt(input.substring(i + 1, end), 8) & 0xFF));
-                i = end;
-            } else {
-                out.append(next);
-                i += 2;
-            }
+        if ((next == 'x' || next == 'X') && allHex(input, start + 1, 2)) {
+            out.append(ByteChars.hexPair(input, start + 1));
+            return start + 3;
         }
-        return ByteChars.sameOrNew(input, out);
+        if (ByteChars.isOctalDigit(next)) {
+            return decodeOctal(input, start, 3, out);
+        }
+        out.append(next);
+        return start + 1;
     }
 
     private static int simpleEscape(char c) {
-        switch (c) {
-            case 'a':
-                return 0x07;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'v':
-                return 0x0B;
-            case '\\':
-            case '?':
-            case '\'':
-            case '"':
-                return c;
-            default:
-                return -1;
-        }
+        return switch (c) {
+            case 'a' -> 0x07;
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'v' -> 0x0B;
+            case '\\', '?', '\'', '"' -> c;
+            default -> -1;
+        };
     }
 }
