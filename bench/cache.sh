@@ -102,25 +102,13 @@ MAX_AGE=3600
 VARNISHD_BIN=$(command -v varnishd || echo /usr/sbin/varnishd)
 VARNISHSTAT_BIN=$(command -v varnishstat || echo /usr/bin/varnishstat)
 ensure_cache_packages() {
-    local missing=() pkg
+    local missing=()
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
     [[ -x $VARNISHD_BIN ]] || missing+=(varnish)
     (( ${#missing[@]} == 0 )) && return 0
-
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root so they can be installed (apt-get install -y ${missing[*]})"
-    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available"
-    log "installing ${missing[*]} from Debian packages"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-    for pkg in "${missing[@]}"; do
-        case "$pkg" in
-            nginx) stop_system_service nginx ;;
-            varnish) stop_system_service varnishncsa; stop_system_service varnish ;;
-        esac
-    done
-    NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+    apt_install "${missing[@]}"
     VARNISHD_BIN=$(command -v varnishd || echo /usr/sbin/varnishd)
     VARNISHSTAT_BIN=$(command -v varnishstat || echo /usr/bin/varnishstat)
     [[ -x $VARNISHD_BIN ]] || die "the varnish package did not install varnishd"
@@ -283,19 +271,6 @@ EOF
 
 CHECKS=()
 
-# fetch URL [CURL_ARGS...]: one GET; sets STATUS, and the body and headers go
-# to $WORK_DIR/check.body and check.headers.
-fetch() {
-    local url=$1; shift
-    STATUS=$(curl -s -m 5 -o "$WORK_DIR/check.body" -D "$WORK_DIR/check.headers" -w '%{http_code}' "$@" "$url" || true)
-}
-
-# header_value NAME: the value of a response header of the last fetch, or empty.
-header_value() {
-    awk -v want="$(tr '[:upper:]' '[:lower:]' <<<"$1")" -F': *' '{ name = tolower($1) } name == want { sub(/\r$/, "", $2); print $2; exit }' \
-        "$WORK_DIR/check.headers"
-}
-
 # same_file SIZE: the last fetch was a 200 with exactly the origin's file.
 same_file() { [[ $STATUS == 200 ]] && cmp -s "$WORK_DIR/check.body" "$WORK_DIR/www/$1.bin"; }
 
@@ -423,78 +398,27 @@ add_target() {
     T_NAME+=("$1") T_PROC+=("$2") T_URL+=("$3") T_SIZE+=("$4") T_HIT+=("$5")
 }
 
-# Results: "<index>|<field>" -> space-separated values, one per run.
-declare -A VALUES=()
-NOTES=()
-RUN_LOADS=()
-
 # measure I WARMUP RUN: warms target I up with the same load, measures it once
-# and appends the results to VALUES. For a cache target, the origin's access
+# and appends the results to VALUES ("<index>|<field>"). For a cache target, the origin's access
 # log is counted before and after the measured run.
 measure() {
-    local i=$1 warmup=$2 run=$3 name proc url out wrk_args=() cpu0 cpu1 o0 o1 requests rps p50 p99 errors bytes cpu wrk0 wrk1 wrk_cpu load1
+    local i=$1 warmup=$2 run=$3 name proc url out wrk_args=() o0 o1 bytes
     name="${T_NAME[$i]} ${T_SIZE[$i]}" proc=${T_PROC[$i]} url=${T_URL[$i]}
     wrk_args=(-t"$THREADS" -c"$CONNECTIONS")
-    wait_quiet "$name (run $run)" || true
-    if (( warmup > 0 )); then
-        log "$name: warm-up ${warmup}s"
-        load_env $(( warmup + 30 )) /dev/null -- "${wrk_args[@]}" -d"${warmup}s" "$url"
-    fi
+    warm_up "$name" "$warmup" "$run" "$url" "${wrk_args[@]}"
     out=$WORK_DIR/wrk.$(tr ' +' '_-' <<<"$name").$run.txt
-    load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-    RUN_LOADS+=("$load1")
-    log "$name: measuring ${DURATION}s (run $run/$RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
-    DISTURBED=""
     o0=$(origin_requests)
-    cpu0=$(group_cpu_ticks "${PIDS[$proc]}")
-    children_cpu_ms wrk0
-    load_env $(( DURATION + 30 )) "$out" -- "${wrk_args[@]}" -d"${DURATION}s" --latency "$url"
-    cpu1=$(group_cpu_ticks "${PIDS[$proc]}")
-    children_cpu_ms wrk1
+    measured_run "$name" "$run" "$proc" "$out" "$url" "${wrk_args[@]}"
     o1=$(origin_requests)
-    [[ -n $DISTURBED ]] && NOTES+=("$name run $run: another benchmark or build was running during the measurement: $DISTURBED")
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    [[ -n $rps ]] || { cat "$out" >&2; die "could not parse wrk output for $name"; }
-    requests=$(awk '/ requests in / { print $1; exit }' "$out")
-    p50=$(to_ms "$(awk '$1 == "50%" { print $2; exit }' "$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2; exit }' "$out")")
-    errors=$(wrk_errors "$out")
     # Bytes per response (headers + body), from wrk's "N requests in T, X read":
     # a cache that answered with a short or empty body would show here.
     bytes=$(awk '/ requests in / { v = $(NF - 1); n = $1
             f = (v ~ /GB$/) ? 1073741824 : (v ~ /MB$/) ? 1048576 : (v ~ /KB$/) ? 1024 : 1; sub(/[KMG]?B$/, "", v)
             if (n > 0) printf "%.0f", v * f / n; else print "nan"; exit }' "$out")
-    # The target's CPU per request in µs: utime + stime of its process group
-    # over the measured run, divided by wrk's request count.
-    cpu=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${requests:-0}" \
-        'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan" }')
-    # wrk's own CPU in % of one core: with -t1 it can use at most 100 %, and
-    # near that the client, not the target, sets the req/s.
-    wrk_cpu=$(awk -v ms=$(( wrk1 - wrk0 )) -v d="$DURATION" 'BEGIN { printf "%.0f", ms / d / 10 }')
-    log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $proc CPU $cpu µs/request, wrk CPU $wrk_cpu %, origin requests $(( o1 - o0 )), errors $errors"
-    VALUES["$i|rps"]+="$rps " VALUES["$i|p50"]+="$p50 " VALUES["$i|p99"]+="$p99 "
-    VALUES["$i|cpu"]+="$cpu " VALUES["$i|errors"]+="$errors " VALUES["$i|origin"]+="$(( o1 - o0 )) "
-    VALUES["$i|bytes"]+="${bytes:-nan} " VALUES["$i|wrk"]+="$wrk_cpu "
-}
-
-# measure_group caracal|native WARMUP: measures the Caracal targets, or the
-# others, RUNS times each. The targets take turns run by run, and each run
-# starts one target later than the one before, so that no target is always the
-# first or the last one measured.
-measure_group() {
-    local kind=$1 warmup=$2 order=() i k n run
-    for i in "${!T_NAME[@]}"; do
-        if [[ $kind == caracal && ${T_PROC[$i]} == caracal || $kind != caracal && ${T_PROC[$i]} != caracal ]]; then
-            order+=("$i")
-        fi
-    done
-    n=${#order[@]}
-    (( n > 0 )) || return 0
-    for (( run = 1; run <= RUNS; run++ )); do
-        for (( k = 0; k < n; k++ )); do
-            measure "${order[(k + run - 1) % n]}" "$warmup" "$run"
-        done
-    done
+    log "$name: $M_RPS req/s, p50 $M_P50 ms, p99 $M_P99 ms, $proc CPU $M_CPU µs/request, wrk CPU $M_WRK_CPU %, origin requests $(( o1 - o0 )), errors $M_ERRORS"
+    VALUES["$i|rps"]+="$M_RPS " VALUES["$i|p50"]+="$M_P50 " VALUES["$i|p99"]+="$M_P99 "
+    VALUES["$i|cpu"]+="$M_CPU " VALUES["$i|errors"]+="$M_ERRORS " VALUES["$i|origin"]+="$(( o1 - o0 )) "
+    VALUES["$i|bytes"]+="${bytes:-nan} " VALUES["$i|wrk"]+="$M_WRK_CPU "
 }
 
 # The wrk Lua script of Caracal's first warm-up: its targets' requests in turn
@@ -518,14 +442,6 @@ write_mixed_script() {
     } >"$WORK_DIR/mixed.lua"
 }
 
-# Median of a space-separated list, formatted with printf format $2.
-med() {
-    # shellcheck disable=SC2086
-    median $1 | awk -v f="$2" '{ if ($1 == "nan") print "nan"; else printf f, $1 }'
-}
-
-sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' <<<"$1"; }
-
 # ---------------------------------------------------------------- counters ---
 
 # Varnish's own hit and miss counters (varnishstat reads its -n directory).
@@ -546,13 +462,11 @@ caracal_counters() {
 # ------------------------------------------------------------------ report ---
 
 print_report() {
-    local i base rps p50 p99 cpu lo hi check v name bt='`'
+    local i base rps p50 p99 cpu check v name bt='`'
     echo "## Caracal cache-hit benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
     echo
     echo "- machine: $(nproc) CPUs, $(cpu_model), $(uname -sr); load average at the start: $START_LOAD"
-    lo=$(printf '%s\n' "${RUN_LOADS[@]}" | sort -g | head -n 1)
-    hi=$(printf '%s\n' "${RUN_LOADS[@]}" | sort -g | tail -n 1)
-    echo "- 1-min load average just before the measured runs: $lo–$hi (the benchmark's own threads add to it: about 2 with wrk and nginx, up to about 20 right after Varnish's runs, which keep a worker thread per connection busy, and up to about 14 with Caracal's Jetty threads)"
+    echo "- 1-min load average just before the measured runs: $(load_range) (the benchmark's own threads add to it: about 2 with wrk and nginx, up to about 20 right after Varnish's runs, which keep a worker thread per connection busy, and up to about 14 with Caracal's Jetty threads)"
     echo "- java: $(first_line java -version); nginx: $(first_line "$NGINX_BIN" -v | sed 's/^nginx version: //'); varnish: $(first_line "$VARNISHD_BIN" -V | sed 's/^varnishd (\(.*\))$/\1/')"
     echo "- load: wrk $(first_line wrk --version | awk '{ print $2 }') -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, keep-alive, GET of one URL per row, all on 127.0.0.1; $RUNS measured run(s) per target, median shown; with several runs the targets take turns run by run, each run starting one target later"
     echo "- warm-up: ${NATIVE_WARMUP}s before each origin/varnish/nginx measurement; caracal ${JVM_WARMUP}s with all its rows' URLs mixed (wrk Lua), then ${ROUTE_WARMUP}s before each row's measurement"
@@ -605,7 +519,7 @@ print_report() {
 
 # -------------------------------------------------------------------- main ---
 
-CARACAL_NOTE="" STATUS=""
+CARACAL_NOTE=""
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 ensure_cache_packages
 for tool in curl wrk cmp setsid timeout awk pgrep; do
@@ -670,14 +584,7 @@ measure_group native "$NATIVE_WARMUP"
 
 if [[ $SKIP_CARACAL == 0 ]]; then
     write_mixed_script
-    if (( JVM_WARMUP > 0 )); then
-        wait_quiet "caracal warm-up" || true
-        log "caracal: warm-up ${JVM_WARMUP}s, all its rows' URLs mixed"
-        load_env $(( JVM_WARMUP + 30 )) "$WORK_DIR/wrk.caracal-warmup.txt" -- -t"$THREADS" -c"$CONNECTIONS" \
-            -d"${JVM_WARMUP}s" -s "$WORK_DIR/mixed.lua" "http://127.0.0.1:$CARACAL_PORT/"
-        (( $(wrk_errors "$WORK_DIR/wrk.caracal-warmup.txt") == 0 )) \
-            || { cat "$WORK_DIR/wrk.caracal-warmup.txt" >&2; die "the mixed warm-up got non-2xx answers or socket errors"; }
-    fi
+    caracal_warm_up "http://127.0.0.1:$CARACAL_PORT/"
     measure_group caracal "$ROUTE_WARMUP"
 fi
 

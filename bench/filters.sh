@@ -94,7 +94,7 @@ BENCH_USER=bench-user
 # installed are stopped; a machine's own nginx is left alone (we use free ports).
 # Without root, a missing htpasswd only drops the basic-auth row.
 ensure_filters_packages() {
-    local missing=() pkg
+    local missing=()
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
     command -v wrk >/dev/null 2>&1 || missing+=(wrk)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
@@ -108,17 +108,7 @@ ensure_filters_packages() {
             log "$BASIC_NOTE"
         fi
     fi
-    (( ${#missing[@]} == 0 )) && return 0
-
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root so they can be installed (apt-get install -y ${missing[*]})"
-    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available"
-    log "installing ${missing[*]} from Debian packages"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-    for pkg in "${missing[@]}"; do
-        [[ $pkg == nginx ]] && stop_system_service nginx
-    done
-    NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+    apt_install "${missing[@]}"
 }
 
 # ------------------------------------------------------------- credentials ---
@@ -313,41 +303,6 @@ route() {
 
 CHECKS=()
 
-# fetch URL [CURL_ARGS...]: one GET; sets STATUS, and the body and headers go
-# to $WORK_DIR/check.body and check.headers.
-fetch() {
-    local url=$1; shift
-    STATUS=$(curl -s -m 5 -o "$WORK_DIR/check.body" -D "$WORK_DIR/check.headers" -w '%{http_code}' "$@" "$url" || true)
-}
-
-# The start of the last response's body, printable characters only (it may be the binary file).
-show_body() {
-    { tr -cd '[:print:]\n' <"$WORK_DIR/check.body" | head -c 300; echo; } >&2 2>/dev/null || true
-}
-
-# expect_status WHAT STATUS URL [CURL_ARGS...]
-expect_status() {
-    local what=$1 want=$2; shift 2
-    fetch "$@"
-    [[ $STATUS == "$want" ]] || { show_body; die "check failed: $what: expected $want, got $STATUS"; }
-    log "check: $what: $STATUS"
-}
-
-# expect_file WHAT URL [CURL_ARGS...]: 200 and exactly the origin's bytes.
-expect_file() {
-    local what=$1; shift
-    fetch "$@"
-    [[ $STATUS == 200 ]] && cmp -s "$WORK_DIR/check.body" "$WORK_DIR/www/1k.bin" \
-        || { show_body; die "check failed: $what: expected 200 with the origin's 1 KiB file, got $STATUS"; }
-    log "check: $what: 200, the origin's exact bytes"
-}
-
-# header_value NAME: the value of a response header of the last fetch, or empty.
-header_value() {
-    awk -v want="$(tr '[:upper:]' '[:lower:]' <<<"$1")" -F': *' '{ name = tolower($1) } name == want { sub(/\r$/, "", $2); print $2; exit }' \
-        "$WORK_DIR/check.headers"
-}
-
 # expect_limit_headers WHAT BURST: the last response carries RateLimit-Limit =
 # BURST and a RateLimit-Remaining (so the rate limit filter found its key and
 # took a token).
@@ -438,15 +393,10 @@ add_target() {
     T_NAME+=("$1") T_PROC+=("$2") T_PATH+=("$3") T_HEADER+=("$4") T_BASE+=("$5")
 }
 
-# Results: "<target>|<field>" -> space-separated values, one per run.
-declare -A VALUES=()
-NOTES=()
-RUN_LOADS=()
-
 # measure I WARMUP RUN: warms target I up with the same load, measures it once
 # and appends the results to VALUES.
 measure() {
-    local i=$1 warmup=$2 run=$3 name url proc out wrk_args=() cpu0 cpu1 requests rps p50 p99 errors cpu load1
+    local i=$1 warmup=$2 run=$3 name url proc wrk_args=()
     name=${T_NAME[$i]} proc=${T_PROC[$i]}
     case "$proc" in
         origin) url="http://127.0.0.1:$ORIGIN_PORT${T_PATH[$i]}" ;;
@@ -455,52 +405,11 @@ measure() {
     esac
     wrk_args=(-t"$THREADS" -c"$CONNECTIONS")
     [[ -n ${T_HEADER[$i]} ]] && wrk_args+=(-H "${T_HEADER[$i]}")
-    wait_quiet "$name (run $run)" || true
-    if (( warmup > 0 )); then
-        log "$name: warm-up ${warmup}s"
-        load_env $(( warmup + 30 )) /dev/null -- "${wrk_args[@]}" -d"${warmup}s" "$url"
-    fi
-    out=$WORK_DIR/wrk.$(tr ' +' '_-' <<<"$name").$run.txt
-    load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
-    RUN_LOADS+=("$load1")
-    log "$name: measuring ${DURATION}s (run $run/$RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
-    DISTURBED=""
-    cpu0=$(group_cpu_ticks "${PIDS[$proc]}")
-    load_env $(( DURATION + 30 )) "$out" -- "${wrk_args[@]}" -d"${DURATION}s" --latency "$url"
-    cpu1=$(group_cpu_ticks "${PIDS[$proc]}")
-    [[ -n $DISTURBED ]] && NOTES+=("$name run $run: another benchmark or build was running during the measurement: $DISTURBED")
-    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-    [[ -n $rps ]] || { cat "$out" >&2; die "could not parse wrk output for $name"; }
-    requests=$(awk '/ requests in / { print $1; exit }' "$out")
-    p50=$(to_ms "$(awk '$1 == "50%" { print $2; exit }' "$out")")
-    p99=$(to_ms "$(awk '$1 == "99%" { print $2; exit }' "$out")")
-    errors=$(wrk_errors "$out")
-    # The proxy's (or origin's) CPU per request in µs: utime + stime of its
-    # process group over the measured run, divided by wrk's request count.
-    cpu=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${requests:-0}" \
-        'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan" }')
-    log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $proc CPU $cpu µs/request, errors $errors"
-    VALUES["$name|rps"]+="$rps " VALUES["$name|p50"]+="$p50 " VALUES["$name|p99"]+="$p99 "
-    VALUES["$name|cpu"]+="$cpu " VALUES["$name|errors"]+="$errors "
-}
-
-# measure_group caracal|native WARMUP: measures the Caracal targets, or the
-# others, RUNS times each. The targets take turns run by run, and each run
-# starts one target later than the one before (run 2 of plain, acl, jwt is acl,
-# jwt, plain), so that no target is always the first or the last one measured.
-measure_group() {
-    local kind=$1 warmup=$2 order=() i k n run
-    for i in "${!T_NAME[@]}"; do
-        if [[ $kind == caracal && ${T_PROC[$i]} == caracal || $kind != caracal && ${T_PROC[$i]} != caracal ]]; then
-            order+=("$i")
-        fi
-    done
-    n=${#order[@]}
-    for (( run = 1; run <= RUNS; run++ )); do
-        for (( k = 0; k < n; k++ )); do
-            measure "${order[(k + run - 1) % n]}" "$warmup" "$run"
-        done
-    done
+    warm_up "$name" "$warmup" "$run" "$url" "${wrk_args[@]}"
+    measured_run "$name" "$run" "$proc" "$WORK_DIR/wrk.$(tr ' +' '_-' <<<"$name").$run.txt" "$url" "${wrk_args[@]}"
+    log "$name: $M_RPS req/s, p50 $M_P50 ms, p99 $M_P99 ms, $proc CPU $M_CPU µs/request, errors $M_ERRORS"
+    VALUES["$name|rps"]+="$M_RPS " VALUES["$name|p50"]+="$M_P50 " VALUES["$name|p99"]+="$M_P99 "
+    VALUES["$name|cpu"]+="$M_CPU " VALUES["$name|errors"]+="$M_ERRORS "
 }
 
 # The wrk Lua script of Caracal's first warm-up: the measured routes' requests
@@ -529,26 +438,14 @@ write_mixed_script() {
     } >"$WORK_DIR/mixed.lua"
 }
 
-# Median of a space-separated list, formatted with printf format $2.
-med() {
-    # shellcheck disable=SC2086
-    median $1 | awk -v f="$2" '{ if ($1 == "nan") print "nan"; else printf f, $1 }'
-}
-
-sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' <<<"$1"; }
-
-delta() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || a == "" || b == "") print "n/a"; else printf "%+.1f", a - b }'; }
-
 # ------------------------------------------------------------------ report ---
 
 print_report() {
-    local i name base rps p50 p99 cpu lo hi check bt='`'
+    local i name base rps p50 p99 cpu check bt='`'
     echo "## Caracal request-filter benchmark — $(date '+%Y-%m-%d %H:%M:%S %Z')"
     echo
     echo "- machine: $(nproc) CPUs, $(cpu_model), $(uname -sr); load average at the start: $START_LOAD"
-    lo=$(printf '%s\n' "${RUN_LOADS[@]}" | sort -g | head -n 1)
-    hi=$(printf '%s\n' "${RUN_LOADS[@]}" | sort -g | tail -n 1)
-    echo "- 1-min load average just before the measured runs: $lo–$hi (the benchmark's own processes add to it: about 2 with nginx, more with Caracal's runnable Jetty threads)"
+    echo "- 1-min load average just before the measured runs: $(load_range) (the benchmark's own processes add to it: about 2 with nginx, more with Caracal's runnable Jetty threads)"
     echo "- java: $(first_line java -version); nginx: $(first_line "$NGINX_BIN" -v | sed 's/^nginx version: //'); $(first_line openssl version | awk '{ print $1, $2 }')"
     echo "- load: wrk $(first_line wrk --version | awk '{ print $2 }') -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency, keep-alive, GET 1 KiB static file, all on 127.0.0.1; $RUNS measured run(s) per target, median shown; with several runs the targets take turns run by run, each run starting one target later"
     echo "- warm-up: ${NATIVE_WARMUP}s before each origin/nginx measurement; caracal ${JVM_WARMUP}s with all its routes mixed (wrk Lua, the routes' requests in turn), then ${ROUTE_WARMUP}s before each route's measurement"
@@ -596,7 +493,7 @@ print_report() {
 
 # -------------------------------------------------------------------- main ---
 
-BASIC_NOTE="" TOKEN="" BAD_TOKEN="" BASIC_AUTH="" BAD_BASIC_AUTH="" STATUS=""
+BASIC_NOTE="" TOKEN="" BAD_TOKEN="" BASIC_AUTH="" BAD_BASIC_AUTH=""
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 ensure_filters_packages
 for tool in curl wrk openssl cmp setsid timeout awk pgrep od; do
@@ -637,14 +534,7 @@ fi
 measure_group native "$NATIVE_WARMUP"
 
 write_mixed_script
-if (( JVM_WARMUP > 0 )); then
-    wait_quiet "caracal warm-up" || true
-    log "caracal: warm-up ${JVM_WARMUP}s, all routes mixed"
-    load_env $(( JVM_WARMUP + 30 )) "$WORK_DIR/wrk.caracal-warmup.txt" -- -t"$THREADS" -c"$CONNECTIONS" \
-        -d"${JVM_WARMUP}s" -s "$WORK_DIR/mixed.lua" "http://127.0.0.1:$CARACAL_PORT/"
-    (( $(wrk_errors "$WORK_DIR/wrk.caracal-warmup.txt") == 0 )) \
-        || { cat "$WORK_DIR/wrk.caracal-warmup.txt" >&2; die "the mixed warm-up got non-2xx answers or socket errors"; }
-fi
+caracal_warm_up "http://127.0.0.1:$CARACAL_PORT/"
 measure_group caracal "$ROUTE_WARMUP"
 
 # A limit that refused anything during the runs would show as errors; check

@@ -83,18 +83,7 @@ ensure_https_packages() {
     command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
     command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
-    (( ${#missing[@]} == 0 )) && return 0
-
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root so they can be installed (apt-get install -y ${missing[*]})"
-    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available"
-    log "installing ${missing[*]} from Debian packages"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
-    local pkg
-    for pkg in "${missing[@]}"; do
-        [[ $pkg == nginx ]] && stop_system_service nginx
-    done
-    NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+    apt_install "${missing[@]}"
 }
 
 # ------------------------------------------------------------- TLS pieces ---

@@ -1,11 +1,13 @@
-# Shared by bench/run.sh, slow-upstream.sh, https.sh, filters.sh and cache.sh;
-# source it, don't run it.
+# shellcheck shell=bash
+# Shared by bench/run.sh, slow-upstream.sh, https.sh, filters.sh, cache.sh and
+# waf.sh; source it, don't run it.
 #
 # Logging, package installation, background processes and their cleanup (the
 # EXIT/INT/TERM traps are set here), free ports, readiness checks, the common
 # nginx config, copying and starting a Caracal distribution, waiting for other
-# benchmarks and builds to end, CPU accounting, and small helpers for wrk
-# output. The sourcing script sets WORK_DIR once it has made it.
+# benchmarks and builds to end, CPU accounting, checks of single responses
+# with curl, measured wrk runs and small helpers for wrk output and tables.
+# The sourcing script sets WORK_DIR once it has made it.
 # Everything listens on 127.0.0.1.
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -29,9 +31,7 @@ check_counts() {
 
 # Installs nginx, haproxy and wrk (and curl) from Debian if any is missing,
 # plus any extra commands given as arguments (each a Debian package of the same
-# name). Only packages installed by this run have their auto-started system
-# services stopped: an nginx the machine already runs on purpose is left alone
-# (we use free ports).
+# name).
 ensure_packages() {
     local missing=() extra
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
@@ -41,17 +41,30 @@ ensure_packages() {
     for extra in "$@"; do
         command -v "$extra" >/dev/null 2>&1 || missing+=("$extra")
     done
-    (( ${#missing[@]} == 0 )) && return 0
+    apt_install "${missing[@]}"
+}
 
-    [[ $(id -u) == 0 ]] || die "missing ${missing[*]}; run as root so they can be installed (apt-get install -y ${missing[*]})"
-    command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and apt-get is not available"
-    log "installing ${missing[*]} from Debian packages"
-    apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+# apt_install PKG...: installs the Debian packages given (nothing if none), as
+# root with apt-get (one `apt-get update` first). Only packages installed by
+# this call have their auto-started system services stopped (nginx, haproxy,
+# varnish): an nginx the machine already runs on purpose is left alone (we use
+# free ports). Afterwards NGINX_BIN and HAPROXY_BIN point at what is installed.
+apt_install() {
     local pkg
-    for pkg in "${missing[@]}"; do
-        case "$pkg" in nginx|haproxy) stop_system_service "$pkg" ;; esac
+    (( $# == 0 )) && return 0
+    [[ $(id -u) == 0 ]] || die "missing $*; run as root so they can be installed (apt-get install -y $*)"
+    command -v apt-get >/dev/null 2>&1 || die "missing $* and apt-get is not available"
+    log "installing $* from Debian packages"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+    for pkg in "$@"; do
+        case "$pkg" in
+            nginx|haproxy) stop_system_service "$pkg" ;;
+            varnish) stop_system_service varnishncsa; stop_system_service varnish ;;
+        esac
     done
+    NGINX_BIN=$(command -v nginx || echo /usr/sbin/nginx)
+    HAPROXY_BIN=$(command -v haproxy || echo /usr/sbin/haproxy)
 }
 
 # Stops and disables a system service that a package install may have started.
@@ -339,12 +352,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0 && a != "nan") printf "
 # ------------------------------------------------- other benchmarks around ---
 
 # Other load on this machine would distort the numbers. wait_quiet waits until
-# no other bench script (run.sh, slow-upstream.sh, https.sh, filters.sh, cache.sh) and no
-# Maven build (mvn, or the JVM it execs) is running, polling every 10 s, for at
-# most QUIET_WAIT seconds each time and QUIET_WAIT_TOTAL in all (both set by
-# the sourcing script). If it gives up, the caller measures anyway; load_env
+# no other bench script (run.sh, slow-upstream.sh, https.sh, filters.sh,
+# cache.sh, waf.sh) and no Maven build (mvn, or the JVM it execs) is running,
+# polling every 10 s, for at most QUIET_WAIT seconds each time and
+# QUIET_WAIT_TOTAL in all (both set by the sourcing script). If it gives up, the caller measures anyway; load_env
 # notes a measurement during which such a process ran (DISTURBED).
-COMPETITOR_RE='(^|[/ ])(slow-upstream|run|https|filters|cache)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
+COMPETITOR_RE='(^|[/ ])(slow-upstream|run|https|filters|cache|waf)\.sh( |$)|org\.codehaus\.plexus\.classworlds|(^|[/ ])mvn( |$)'
 QUIET_GIVEUPS=0
 QUIET_WAITED=0
 
@@ -485,10 +498,11 @@ cpu_model() {
     echo "${m:-unknown}"
 }
 
-# The origin of run.sh, filters.sh and https.sh: nginx, 1 worker, serving
-# $WORK_DIR/www on 127.0.0.1:$ORIGIN_PORT.
+# The origin of run.sh, filters.sh, https.sh and waf.sh: nginx, 1 worker,
+# serving $WORK_DIR/www on 127.0.0.1:$ORIGIN_PORT. $1, if given, is more
+# directives for its server block.
 start_origin() {
-    local dir=$WORK_DIR/origin
+    local dir=$WORK_DIR/origin extra=${1:-}
     mkdir -p "$dir"
     {
         echo "worker_processes 1;"
@@ -504,10 +518,162 @@ start_origin() {
     server {
         listen 127.0.0.1:$ORIGIN_PORT;
         root $WORK_DIR/www;
+$extra
     }
 }
 EOF
     } >"$dir/nginx.conf"
     start_bg origin "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
     wait_ready origin "$ORIGIN_PORT" 15 "$dir/error.log"
+}
+
+# ------------------------------------------------------------------ checks ---
+
+# fetch URL [CURL_ARGS...]: one request (a GET unless the arguments say
+# otherwise); sets STATUS, and the body and headers go to $WORK_DIR/check.body
+# and check.headers.
+STATUS=""
+fetch() {
+    local url=$1; shift
+    STATUS=$(curl -s -m 5 -o "$WORK_DIR/check.body" -D "$WORK_DIR/check.headers" -w '%{http_code}' "$@" "$url" || true)
+}
+
+# The start of the last response's body, printable characters only (it may be the binary file).
+show_body() {
+    { tr -cd '[:print:]\n' <"$WORK_DIR/check.body" | head -c 300; echo; } >&2 2>/dev/null || true
+}
+
+# header_value NAME: the value of a response header of the last fetch, or empty.
+header_value() {
+    awk -v want="$(tr '[:upper:]' '[:lower:]' <<<"$1")" -F': *' '{ name = tolower($1) } name == want { sub(/\r$/, "", $2); print $2; exit }' \
+        "$WORK_DIR/check.headers"
+}
+
+# expect_status WHAT STATUS URL [CURL_ARGS...]
+expect_status() {
+    local what=$1 want=$2; shift 2
+    fetch "$@"
+    [[ $STATUS == "$want" ]] || { show_body; die "check failed: $what: expected $want, got $STATUS"; }
+    log "check: $what: $STATUS"
+}
+
+# expect_file WHAT URL [CURL_ARGS...]: 200 and exactly the origin's bytes
+# ($WORK_DIR/www/1k.bin).
+expect_file() {
+    local what=$1; shift
+    fetch "$@"
+    [[ $STATUS == 200 ]] && cmp -s "$WORK_DIR/check.body" "$WORK_DIR/www/1k.bin" \
+        || { show_body; die "check failed: $what: expected 200 with the origin's 1 KiB file, got $STATUS"; }
+    log "check: $what: 200, the origin's exact bytes"
+}
+
+# ------------------------------------------------------- measured wrk runs ---
+
+# The sourcing script keeps its targets in arrays T_NAME and T_PROC (the name
+# in PIDS of the process group whose CPU is counted), plus whatever else it
+# needs, and defines measure I WARMUP RUN, which warms target I up (warm_up),
+# measures it once (measured_run) and keeps the results, usually in VALUES
+# ("<target>|<field>" -> space-separated values, one per run).
+# shellcheck disable=SC2034  # used by the sourcing scripts
+declare -A VALUES=()
+NOTES=()       # WARNING lines for under the table
+RUN_LOADS=()   # 1-min load average before each measured run
+
+# measure_group caracal|native WARMUP: measures the Caracal targets, or the
+# others, RUNS times each. The targets take turns run by run, and each run
+# starts one target later than the one before (run 2 of plain, acl, jwt is acl,
+# jwt, plain), so that no target is always the first or the last one measured.
+measure_group() {
+    local kind=$1 warmup=$2 order=() i k n run
+    for i in "${!T_NAME[@]}"; do
+        if [[ $kind == caracal && ${T_PROC[$i]} == caracal || $kind != caracal && ${T_PROC[$i]} != caracal ]]; then
+            order+=("$i")
+        fi
+    done
+    n=${#order[@]}
+    (( n > 0 )) || return 0
+    for (( run = 1; run <= RUNS; run++ )); do
+        for (( k = 0; k < n; k++ )); do
+            measure "${order[(k + run - 1) % n]}" "$warmup" "$run"
+        done
+    done
+}
+
+# warm_up NAME WARMUP RUN URL WRK_ARGS...: waits (bounded) until no other
+# benchmark or build runs, then puts the measured run's load on URL for WARMUP
+# seconds (nothing for 0).
+warm_up() {
+    local name=$1 warmup=$2 run=$3 url=$4
+    shift 4
+    wait_quiet "$name (run $run)" || true
+    if (( warmup > 0 )); then
+        log "$name: warm-up ${warmup}s"
+        load_env $(( warmup + 30 )) /dev/null -- "$@" -d"${warmup}s" "$url"
+    fi
+}
+
+# measured_run NAME RUN PROC OUT URL WRK_ARGS...: one measured run of wrk
+# WRK_ARGS -d<DURATION>s --latency URL, its output in OUT. Sets M_RPS,
+# M_REQUESTS, M_P50 and M_P99 (ms, as wrk --latency reports them), M_ERRORS
+# (non-2xx + socket errors), M_CPU (utime + stime of process group PIDS[PROC]
+# over the run, in µs per request) and M_WRK_CPU (wrk's own CPU in % of one
+# core). Appends the load average to RUN_LOADS, and a note to NOTES if another
+# benchmark or build ran alongside.
+# shellcheck disable=SC2034  # M_* are read by the sourcing scripts
+measured_run() {
+    local name=$1 run=$2 proc=$3 out=$4 url=$5 cpu0 cpu1 wrk0 wrk1
+    shift 5
+    RUN_LOADS+=("$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")")
+    log "$name: measuring ${DURATION}s (run $run/$RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
+    DISTURBED=""
+    cpu0=$(group_cpu_ticks "${PIDS[$proc]}")
+    children_cpu_ms wrk0
+    load_env $(( DURATION + 30 )) "$out" -- "$@" -d"${DURATION}s" --latency "$url"
+    cpu1=$(group_cpu_ticks "${PIDS[$proc]}")
+    children_cpu_ms wrk1
+    [[ -n $DISTURBED ]] && NOTES+=("$name run $run: another benchmark or build was running during the measurement: $DISTURBED")
+    M_RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    [[ -n $M_RPS ]] || { cat "$out" >&2; die "could not parse wrk output for $name"; }
+    M_REQUESTS=$(awk '/ requests in / { print $1; exit }' "$out")
+    M_P50=$(to_ms "$(awk '$1 == "50%" { print $2; exit }' "$out")")
+    M_P99=$(to_ms "$(awk '$1 == "99%" { print $2; exit }' "$out")")
+    M_ERRORS=$(wrk_errors "$out")
+    M_CPU=$(awk -v t=$(( cpu1 - cpu0 )) -v hz="$CLK_TCK" -v n="${M_REQUESTS:-0}" \
+        'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan" }')
+    # With -t1 wrk can use at most 100 %, and near that the client, not the
+    # target, sets the req/s.
+    M_WRK_CPU=$(awk -v ms=$(( wrk1 - wrk0 )) -v d="$DURATION" 'BEGIN { printf "%.0f", ms / d / 10 }')
+}
+
+# ----------------------------------------------------------------- tables ---
+
+# Median of a space-separated list, formatted with printf format $2.
+med() {
+    # shellcheck disable=SC2086
+    median $1 | awk -v f="$2" '{ if ($1 == "nan") print "nan"; else printf f, $1 }'
+}
+
+sum() { awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; print s }' <<<"$1"; }
+
+# delta A B: A - B with a sign and one decimal ("n/a" if either is missing).
+delta() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || a == "" || b == "") print "n/a"; else printf "%+.1f", a - b }'; }
+
+# The lowest and highest of RUN_LOADS, as "lo–hi".
+load_range() {
+    printf '%s\n' "${RUN_LOADS[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'
+}
+
+# caracal_warm_up URL: Caracal's first warm-up, JVM_WARMUP seconds of the
+# requests in $WORK_DIR/mixed.lua (the sourcing script's write_mixed_script:
+# all its Caracal targets' requests in turn on every connection, so that one
+# warm-up compiles all their paths). Dies on non-2xx answers or socket errors.
+caracal_warm_up() {
+    local url=$1 out=$WORK_DIR/wrk.caracal-warmup.txt
+    (( JVM_WARMUP > 0 )) || return 0
+    wait_quiet "caracal warm-up" || true
+    log "caracal: warm-up ${JVM_WARMUP}s, all its targets' requests mixed"
+    load_env $(( JVM_WARMUP + 30 )) "$out" -- -t"$THREADS" -c"$CONNECTIONS" \
+        -d"${JVM_WARMUP}s" -s "$WORK_DIR/mixed.lua" "$url"
+    (( $(wrk_errors "$out") == 0 )) \
+        || { cat "$out" >&2; die "the mixed warm-up got non-2xx answers or socket errors"; }
 }
