@@ -165,10 +165,7 @@ start_cache_origin() {
 }
 EOF
     } >"$dir/nginx.conf"
-    "$NGINX_BIN" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/check.log" 2>&1 \
-        || { cat "$dir/check.log" "$dir/error.log" >&2 2>/dev/null || true; die "invalid origin nginx config"; }
-    start_bg origin "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
-    wait_ready origin "$ORIGIN_PORT" 15 "$dir/error.log"
+    run_nginx_conf origin "$dir" "$ORIGIN_PORT" 15
 }
 
 # Requests the origin has logged so far.
@@ -225,10 +222,7 @@ start_nginx_cache() {
 }
 EOF
     } >"$dir/nginx.conf"
-    "$NGINX_BIN" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/check.log" 2>&1 \
-        || { cat "$dir/check.log" "$dir/error.log" >&2 2>/dev/null || true; die "invalid nginx config"; }
-    start_bg nginx "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
-    wait_ready nginx "$NGINX_PORT" 15 "$dir/error.log"
+    run_nginx_conf nginx "$dir" "$NGINX_PORT" 15
 }
 
 # Caracal: the copy from caracal_prepare (stock cfg files removed, one listener

@@ -677,3 +677,13 @@ caracal_warm_up() {
     (( $(wrk_errors "$out") == 0 )) \
         || { cat "$out" >&2; die "the mixed warm-up got non-2xx answers or socket errors"; }
 }
+
+# run_nginx_conf NAME DIR PORT TIMEOUT: checks DIR/nginx.conf, then starts nginx
+# with it as the background process NAME and waits (bounded) until PORT answers.
+run_nginx_conf() {
+    local name=$1 dir=$2
+    "$NGINX_BIN" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/check.log" 2>&1 \
+        || { cat "$dir/check.log" "$dir/error.log" >&2 2>/dev/null || true; die "invalid nginx config for $name"; }
+    start_bg "$name" "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
+    wait_ready "$name" "$3" "$4" "$dir/error.log"
+}

@@ -416,10 +416,7 @@ start_nginx_proxy() {
 }
 EOF
     } >"$dir/nginx.conf"
-    "$NGINX_BIN" -t -q -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" >"$dir/check.log" 2>&1 \
-        || { cat "$dir/check.log" "$dir/error.log" >&2 2>/dev/null || true; die "invalid nginx config"; }
-    start_bg nginx "$dir/stdout.log" "$NGINX_BIN" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf"
-    wait_ready nginx "$NGINX_PORT" 30 "$dir/error.log"
+    run_nginx_conf nginx "$dir" "$NGINX_PORT" 30
 }
 
 # Caracal: the copy from caracal_prepare (stock cfg files removed, the listener
