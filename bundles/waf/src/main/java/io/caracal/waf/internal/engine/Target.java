@@ -86,7 +86,9 @@ final class Target {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, Boolean> patternAnswers =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int PATTERN_ANSWERS_LIMIT = 4096;
+    private static final int PATTERN_ANSWERS_LIMIT = 1024;
+    /** Longer names are matched every time: keeping them would let a client fill memory with them. */
+    private static final int PATTERN_ANSWER_KEY_LIMIT = 64;
 
     private boolean patternSelects(String key) {
         Boolean known = patternAnswers.get(key);
@@ -94,7 +96,7 @@ final class Target {
             return known;
         }
         boolean found = pattern.matcher(key).find();
-        if (patternAnswers.size() < PATTERN_ANSWERS_LIMIT) {
+        if (key.length() <= PATTERN_ANSWER_KEY_LIMIT && patternAnswers.size() < PATTERN_ANSWERS_LIMIT) {
             patternAnswers.put(key, found);
         }
         return found;
