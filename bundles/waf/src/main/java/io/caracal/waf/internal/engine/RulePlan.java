@@ -23,8 +23,8 @@ public final class RulePlan {
     /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
     private final java.util.concurrent.ConcurrentHashMap<String, ValueMemo> memos = new java.util.concurrent.ConcurrentHashMap<>();
     /** Longer values are rare and would make the memo large: they are worked out every time. */
-    static final int MEMO_VALUE_LIMIT = 512;
-    private static final int MEMO_ENTRIES_LIMIT = 16_384;
+    static final int MEMO_VALUE_LIMIT = 256;
+    private static final int MEMO_ENTRIES_LIMIT = 4_096;
 
     RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, Disruptive[] defaultDisruptive,
             boolean[] defaultLog, LoadReport report) {
