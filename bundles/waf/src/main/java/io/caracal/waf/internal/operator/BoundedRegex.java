@@ -14,6 +14,8 @@ final class BoundedRegex {
     private final boolean implicitlyAnchored;
     private final BitSet groupsInNegativeAssertions;
     private final RegexStepLimit limit;
+    /** Rules out values before the search, or null. */
+    private final RegexPrefilter prefilter;
 
     private BoundedRegex(String pcre, PcreTranslator.JavaRegex java, RegexStepLimit limit) {
         this.pcre = pcre;
@@ -21,6 +23,7 @@ final class BoundedRegex {
         this.implicitlyAnchored = java.startsWithDotStar;
         this.groupsInNegativeAssertions = java.groupsInNegativeAssertions;
         this.limit = limit;
+        this.prefilter = RegexPrefilter.of(java.pattern);
     }
 
     /**
@@ -54,6 +57,9 @@ final class BoundedRegex {
      *     input can exhaust the stack where PCRE would hit its recursion limit)
      */
     MatchResult find(String input, int from) {
+        if (prefilter != null && !prefilter.mayMatch(input, from)) {
+            return null;
+        }
         Matcher matcher = pattern.matcher(new StepCountingCharSequence(input, limit.stepsFor(input.length())));
         try {
             // Like PCRE, a pattern starting with ".*" is only tried at the start: a match found
