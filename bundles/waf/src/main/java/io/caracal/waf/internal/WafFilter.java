@@ -112,29 +112,28 @@ final class WafFilter implements RequestBodyFilter {
     /** Writes a transaction's matches to the match log, each once: the request's, later the response's. */
     static final class Logged {
 
-        private final MatchLog.RequestFacts facts;
+        /** The request's facts, read during apply (the view is not valid later); null when matches are not logged. */
+        private final String[] request;
         private int written;
 
         Logged(FilterContext context, WafSettings settings) {
             RequestView view = context.request();
-            this.facts = MatchLog.enabled() ? new MatchLog.RequestFacts(null, settings.name(), context.route(),
-                    view.clientAddress(), view.method(), view.query() == null ? view.path() : view.path() + "?" + view.query())
-                    : null;
+            this.request = MatchLog.enabled() ? new String[] {settings.name(), context.route(), view.clientAddress(),
+                view.method(), view.path(), view.query()} : null;
         }
 
         void logNew(Transaction t, boolean blocked, String scoreVariable) {
             List<MatchEvent> events = t.events();
-            if (facts == null || written >= events.size()) {
-                written = events.size();
-                return;
-            }
-            MatchLog.RequestFacts request = new MatchLog.RequestFacts(t.uniqueId(), facts.filter(), facts.route(),
-                    facts.client(), facts.method(), facts.uri());
-            for (int i = written; i < events.size(); i++) {
-                MatchEvent event = events.get(i);
-                MatchLog.Action action = !event.disruptive() ? MatchLog.Action.MATCHED
-                        : blocked ? MatchLog.Action.BLOCKED : MatchLog.Action.DETECTED;
-                MatchLog.write(request, event, action, event.disruptive() ? t.tx(scoreVariable) : null);
+            if (request != null && written < events.size()) {
+                String uri = request[5] == null ? request[4] : request[4] + "?" + request[5];
+                MatchLog.RequestFacts facts = new MatchLog.RequestFacts(t.uniqueId(), request[0], request[1], request[2],
+                        request[3], uri);
+                for (int i = written; i < events.size(); i++) {
+                    MatchEvent event = events.get(i);
+                    MatchLog.Action action = !event.disruptive() ? MatchLog.Action.MATCHED
+                            : blocked ? MatchLog.Action.BLOCKED : MatchLog.Action.DETECTED;
+                    MatchLog.write(facts, event, action, event.disruptive() ? t.tx(scoreVariable) : null);
+                }
             }
             written = events.size();
         }

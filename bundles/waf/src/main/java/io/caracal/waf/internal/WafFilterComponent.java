@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import io.caracal.api.config.ConfigException;
 import io.caracal.api.config.NamedServiceRegistration;
@@ -205,16 +204,5 @@ public final class WafFilterComponent {
 
     private static List<String> lines(String content) {
         return List.of(content.split("\r?\n"));
-    }
-
-    /** For tests: waits until queued compilations ran. */
-    boolean awaitCompiled(long timeout, TimeUnit unit) throws InterruptedException {
-        java.util.concurrent.Future<?> done = compiler.submit(() -> { });
-        try {
-            done.get(timeout, unit);
-            return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
     }
 }

@@ -24,6 +24,22 @@ final class Macro {
     record Reference(String collection, String key) {
     }
 
+    /** Macros operators expand per request ({@code @within %{tx.allowed_methods}}), parsed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Macro> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int PARSED_LIMIT = 4096;
+
+    /** Like {@link #parse}, remembering the result: for texts that come from rules, not from requests. */
+    static Macro parseCached(String text) {
+        Macro macro = PARSED.get(text);
+        if (macro == null) {
+            macro = parse(text);
+            if (PARSED.size() < PARSED_LIMIT) {
+                PARSED.put(text, macro);
+            }
+        }
+        return macro;
+    }
+
     static Macro parse(String text) {
         if (text == null || text.isEmpty()) {
             return EMPTY;

@@ -77,8 +77,6 @@ public final class Transaction implements MatchContext {
 
     /** The memos of this request's values, by identity. */
     private IdentityHashMap<String, ValueMemo> memos;
-    /** Work spent on regular expressions that hit their backtracking limit. */
-    int regexLimitsHit;
     /** Rules (whole chains count once) and values put to an operator, for measuring rule-set volume. */
     int rulesEvaluated;
     int valuesInspected;
@@ -126,9 +124,6 @@ public final class Transaction implements MatchContext {
         return tx.get(name.toLowerCase(Locale.ROOT));
     }
 
-    public int regexLimitsHit() {
-        return regexLimitsHit;
-    }
 
     /** How many rules this request ran through (a chain counts once; markers and removed rules do not count). */
     public int rulesEvaluated() {
@@ -144,7 +139,7 @@ public final class Transaction implements MatchContext {
 
     @Override
     public String expand(String text) {
-        return Macro.parse(text).expand(this);
+        return Macro.parseCached(text).expand(this);
     }
 
     @Override
@@ -163,10 +158,13 @@ public final class Transaction implements MatchContext {
         }
     }
 
-    /** PCRE's match limit in ModSecurity: the value counts as not matched, and the event is counted. */
+    /**
+     * PCRE's match limit in ModSecurity: the value counts as not matched, and TX:MSC_PCRE_LIMITS_EXCEEDED
+     * is set, as ModSecurity sets it, for rules that want to act on it.
+     */
     @Override
     public void matchLimitExceeded(String operator, String pattern) {
-        regexLimitsHit++;
+        tx.put("msc_pcre_limits_exceeded", "1");
     }
 
     void capturing(boolean on) {

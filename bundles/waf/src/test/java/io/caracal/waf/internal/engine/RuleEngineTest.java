@@ -207,6 +207,17 @@ class RuleEngineTest {
     }
 
     @Test
+    void aRegexThatHitsItsLimitDoesNotMatchAndSetsTheModSecurityFlag() throws Exception {
+        RulePlan plan = compile("""
+                SecRule ARGS "@rx ((a+)+)+b" "id:1,phase:2,pass,nolog"
+                SecRule TX:MSC_PCRE_LIMITS_EXCEEDED "@eq 1" "id:2,phase:2,deny,msg:'regex limit'"
+                """);
+        Transaction t = run(plan, get("/?q=b" + "a".repeat(64)));
+        assertEquals(2, t.interruptingRuleId());
+        assertNull(run(plan, get("/?q=aab")).interruptedBy(), "an ordinary value neither matches nor hits the limit");
+    }
+
+    @Test
     void unsupportedOperatorsLoadAndNeverMatch() throws Exception {
         RulePlan plan = compile("SecRule REMOTE_ADDR \"@rbl sbl-xbl.spamhaus.org\" \"id:1,phase:1,deny\"");
         assertNull(run(plan, get("/")).interruptedBy());
