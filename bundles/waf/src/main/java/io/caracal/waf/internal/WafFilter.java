@@ -112,22 +112,26 @@ final class WafFilter implements RequestBodyFilter {
     /** Writes a transaction's matches to the match log, each once: the request's, later the response's. */
     static final class Logged {
 
-        /** The request's facts, read during apply (the view is not valid later); null when matches are not logged. */
-        private final String[] request;
+        /** What the match log says of the request, read during apply (the view is not valid later). */
+        private record Seen(String filter, String route, String client, String method, String path, String query) {
+        }
+
+        /** Null when matches are not logged. */
+        private final Seen request;
         private int written;
 
         Logged(FilterContext context, WafSettings settings) {
             RequestView view = context.request();
-            this.request = MatchLog.enabled() ? new String[] {settings.name(), context.route(), view.clientAddress(),
-                view.method(), view.path(), view.query()} : null;
+            this.request = MatchLog.enabled() ? new Seen(settings.name(), context.route(), view.clientAddress(),
+                    view.method(), view.path(), view.query()) : null;
         }
 
         void logNew(Transaction t, boolean blocked, String scoreVariable) {
             List<MatchEvent> events = t.events();
             if (request != null && written < events.size()) {
-                String uri = request[5] == null ? request[4] : request[4] + "?" + request[5];
-                MatchLog.RequestFacts facts = new MatchLog.RequestFacts(t.uniqueId(), request[0], request[1], request[2],
-                        request[3], uri);
+                String uri = request.query() == null ? request.path() : request.path() + "?" + request.query();
+                MatchLog.RequestFacts facts = new MatchLog.RequestFacts(t.uniqueId(), request.filter(), request.route(),
+                        request.client(), request.method(), uri);
                 for (int i = written; i < events.size(); i++) {
                     MatchEvent event = events.get(i);
                     MatchLog.Action action = !event.disruptive() ? MatchLog.Action.MATCHED
