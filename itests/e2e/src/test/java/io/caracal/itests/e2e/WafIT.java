@@ -59,6 +59,11 @@ class WafIT {
         caracal.awaitServing("/");
         Poll.until(CaracalProcess.CHANGE_TIMEOUT, "the WAF to deny an attack",
                 () -> get("/?id=" + encode("1' or 1=1--")).statusCode(), status -> status == 403);
+        // Each filter compiles its rule sets on its own; until it has, its route fails closed (503).
+        for (String prefix : List.of("/search/", "/watch/", "/small/")) {
+            Poll.until(CaracalProcess.CHANGE_TIMEOUT, "the WAF filter of " + prefix + " to be ready",
+                    () -> get(prefix).statusCode(), status -> status == 200);
+        }
     }
 
     private static void route(String name, String prefix, String filters) {
