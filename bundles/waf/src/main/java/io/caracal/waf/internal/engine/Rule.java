@@ -33,6 +33,11 @@ final class Rule {
     final List<String> transformationNames = new ArrayList<>();
     /** Identifies the transformation list, for the per-request cache of transformed values. */
     int transformationChain;
+    /**
+     * Where a transaction keeps the values this link's variable list selects, shared with every
+     * link that selects the same list; -1 when the list names variables rules change (TX …).
+     */
+    int selectionSlot = -1;
     boolean multiMatch;
     boolean capture;
 
@@ -87,6 +92,7 @@ final class Rule {
         copy.transformations = transformations;
         copy.transformationNames.addAll(transformationNames);
         copy.transformationChain = transformationChain;
+        copy.selectionSlot = selectionSlot;
         copy.multiMatch = multiMatch;
         copy.capture = capture;
         copy.disruptive = disruptive;

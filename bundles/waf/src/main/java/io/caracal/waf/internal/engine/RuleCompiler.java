@@ -490,6 +490,41 @@ public final class RuleCompiler {
         return slots.size();
     }
 
+    /**
+     * Variables whose values stay the same within a phase (until the body is parsed or the response
+     * arrives): what the request and response carry. TX and the other collections, MATCHED_VARS,
+     * RULE, time and the like change as rules run.
+     */
+    private static final Set<String> STABLE_VARIABLES = Set.of("ARGS", "ARGS_GET", "ARGS_POST", "ARGS_NAMES",
+            "ARGS_GET_NAMES", "ARGS_POST_NAMES", "ARGS_COMBINED_SIZE", "REQUEST_HEADERS", "REQUEST_HEADERS_NAMES",
+            "REQUEST_COOKIES", "REQUEST_COOKIES_NAMES", "FILES", "FILES_NAMES", "FILES_SIZES", "FILES_COMBINED_SIZE",
+            "MULTIPART_PART_HEADERS", "XML", "REQUEST_METHOD", "REQUEST_URI", "REQUEST_URI_RAW", "REQUEST_FILENAME",
+            "PATH_INFO", "REQUEST_BASENAME", "REQUEST_LINE", "REQUEST_PROTOCOL", "QUERY_STRING", "REQUEST_BODY",
+            "REQUEST_BODY_LENGTH", "REMOTE_ADDR", "REMOTE_HOST", "REMOTE_PORT", "SERVER_NAME", "SERVER_PORT",
+            "RESPONSE_HEADERS", "RESPONSE_HEADERS_NAMES", "RESPONSE_BODY", "RESPONSE_STATUS", "RESPONSE_PROTOCOL",
+            "STATUS_LINE", "RESPONSE_CONTENT_TYPE", "RESPONSE_CONTENT_LENGTH");
+
+    /** Gives links that select the same stable variable list (with the same exclusions) one selection slot. */
+    private static int assignSelectionSlots(List<Rule> rules) {
+        Map<String, Integer> slots = new HashMap<>();
+        for (Rule starter : rules) {
+            for (Rule rule = starter; rule != null; rule = rule.next) {
+                if (rule.operator == null || rule.targets.isEmpty()) {
+                    continue;
+                }
+                boolean stable = true;
+                for (Target target : rule.targets) {
+                    stable &= STABLE_VARIABLES.contains(target.collection);
+                }
+                if (stable) {
+                    String key = rule.targets + " " + rule.exclusions;
+                    rule.selectionSlot = slots.computeIfAbsent(key, k -> slots.size());
+                }
+            }
+        }
+        return slots.size();
+    }
+
     private RulePlan plan(RuleExclusions exclusions, int files) throws RuleSyntaxException {
         List<Rule> kept = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
@@ -546,7 +581,9 @@ public final class RuleCompiler {
         }
         phases[0] = new Rule[0];
         int slots = assignOperatorSlots(kept);
-        return new RulePlan(phases, Math.max(1, chains.size()), slots, defaultDisruptive.clone(), defaultLog.clone(),
+        int selectionSlots = assignSelectionSlots(kept);
+        return new RulePlan(phases, Math.max(1, chains.size()), slots, selectionSlots, defaultDisruptive.clone(),
+                defaultLog.clone(),
                 new RulePlan.LoadReport(count, files, new ArrayList<>(unsupported), new ArrayList<>(ignored)));
     }
 }

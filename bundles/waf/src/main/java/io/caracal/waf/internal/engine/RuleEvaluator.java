@@ -46,19 +46,20 @@ final class RuleEvaluator {
      * matched.
      */
     private static RuleOutcome evaluateLink(Transaction t, Rule rule, Rule link) {
-        List<VarValue> values = targets(t, link);
+        Selection values = select(t, link);
         t.valuesInspected += values.size();
         boolean last = link.next == null;
         RuleOutcome outcome = RuleOutcome.NO_MATCH;
-        for (VarValue value : values) {
+        for (int i = 0; i < values.values.length; i++) {
+            VarValue value = values.values[i];
             RuleOutcome valueOutcome;
             if (link.multiMatch) {
-                valueOutcome = multiMatch(t, rule, link, value, last);
+                valueOutcome = multiMatch(t, rule, link, value, values.memo(t, i), last);
             } else {
                 t.capturing(link.capture);
                 String hit;
                 try {
-                    hit = single(t, link, value.value());
+                    hit = single(t, link, value.value(), values.memo(t, i));
                 } finally {
                     t.capturing(false);
                 }
@@ -89,8 +90,7 @@ final class RuleEvaluator {
     }
 
     /** The transformed value if the operator matches it, else null. */
-    private static String single(Transaction t, Rule rule, String value) {
-        ValueMemo memo = t.memo(value);
+    private static String single(Transaction t, Rule rule, String value, ValueMemo memo) {
         if (memo == null) {
             String input = transform(rule, value);
             return matches(t, rule, input) ? input : null;
@@ -116,9 +116,10 @@ final class RuleEvaluator {
      * multiMatch: the operator runs on the value as it is and again after each transformation that
      * changes it; every stage that matches is a match of its own, as in ModSecurity.
      */
-    private static RuleOutcome multiMatch(Transaction t, Rule rule, Rule link, VarValue value, boolean last) {
+    private static RuleOutcome multiMatch(Transaction t, Rule rule, Rule link, VarValue value, ValueMemo valueMemo,
+            boolean last) {
         // Remembered like single(), under a transformation-list id of its own: "no stage matched".
-        ValueMemo memo = link.negated || link.operatorSlot < 0 ? null : t.memo(value.value());
+        ValueMemo memo = link.negated || link.operatorSlot < 0 ? null : valueMemo;
         if (memo != null && memo.knownNoMatch(link.transformationChain, link.operatorSlot)) {
             return RuleOutcome.NO_MATCH;
         }
@@ -170,11 +171,25 @@ final class RuleEvaluator {
         return result;
     }
 
-    /** The values a link looks at: its targets, minus its exclusions and the ones a ctl removed. */
-    private static List<VarValue> targets(Transaction t, Rule rule) {
+    /**
+     * The values a link looks at: its targets, minus its exclusions and the ones a ctl removed. A
+     * stable variable list is selected once per epoch and shared by the links that name it.
+     */
+    private static Selection select(Transaction t, Rule rule) {
+        // A ctl's target removals are per rule: those requests select for each rule, as before.
+        if (rule.selectionSlot < 0 || t.hasRemovedTargets()) {
+            return new Selection(targets(t, rule, t.hasRemovedTargets()), -1);
+        }
+        Selection selection = t.selection(rule.selectionSlot);
+        if (selection == null) {
+            selection = t.keepSelection(rule.selectionSlot, targets(t, rule, false));
+        }
+        return selection;
+    }
+
+    private static List<VarValue> targets(Transaction t, Rule rule, boolean ctlExclusions) {
         List<VarValue> out = new ArrayList<>();
         long ownerId = rule.chained ? t.currentRule.id : rule.id;
-        boolean ctlExclusions = t.hasRemovedTargets();
         boolean exclusions = !rule.exclusions.isEmpty() || ctlExclusions;
         for (Target target : rule.targets) {
             int from = out.size();

@@ -20,15 +20,18 @@ public final class RulePlan {
     private final boolean inspectsResponses;
     /** Operators whose "no match" answers a {@link ValueMemo} keeps. */
     final int operatorSlots;
+    /** Distinct cacheable variable lists (see {@link Selection}). */
+    final int selectionSlots;
     /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
     private final java.util.concurrent.ConcurrentHashMap<String, ValueMemo> memos = new java.util.concurrent.ConcurrentHashMap<>();
     /** Longer values are rare and would make the memo large: they are worked out every time. */
     static final int MEMO_VALUE_LIMIT = 256;
     private static final int MEMO_ENTRIES_LIMIT = 4_096;
 
-    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, Disruptive[] defaultDisruptive,
-            boolean[] defaultLog, LoadReport report) {
+    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, int selectionSlots,
+            Disruptive[] defaultDisruptive, boolean[] defaultLog, LoadReport report) {
         this.operatorSlots = operatorSlots;
+        this.selectionSlots = selectionSlots;
         this.inspectsResponses = anyRule(phases[3]) || anyRule(phases[4]);
         this.phases = phases;
         this.transformationChains = transformationChains;
@@ -74,6 +77,7 @@ public final class RulePlan {
     /** Runs the rules of one phase, unless an earlier one stopped rule processing. */
     public void run(Transaction t, int phase) {
         Rule[] rules = phases[phase];
+        t.newPhase();
         int i = 0;
         while (i < rules.length) {
             if (t.engineOff || t.allowAll || t.interruptedBy != null || (phase <= 2 && t.allowRequest)) {

@@ -53,8 +53,6 @@ public final class Transaction implements MatchContext {
     private boolean capturing;
 
     final List<MatchEvent> events = new ArrayList<>();
-    /** The values of the link being evaluated; reused, since a link's targets are consumed before the next link's. */
-    final List<VarValue> targetScratch = new ArrayList<>();
     int highestSeverity = 255;
 
     /** Per-request ctl changes; null until a ctl makes one. */
@@ -74,6 +72,14 @@ public final class Transaction implements MatchContext {
     int interruptStatus;
     /** A disruptive match that detection-only mode did not enforce. */
     Rule wouldInterrupt;
+
+    /** Variable lists selected in this request, by the plan's selection slot; valid in their epoch only. */
+    private Selection[] selections;
+    /**
+     * Changes whenever a selected variable list may have changed: a new phase (phase 2 adds body
+     * arguments), the body parsed, the response handed over.
+     */
+    private int selectionEpoch;
 
     /** The memos of this request's values, by identity. */
     private IdentityHashMap<String, ValueMemo> memos;
@@ -457,6 +463,7 @@ public final class Transaction implements MatchContext {
 
     /** Hands the upstream's response to the outbound phases. */
     public void response(ResponseData data) {
+        selectionEpoch++;
         this.response = data;
         this.responseBody = null;
     }
@@ -541,6 +548,7 @@ public final class Transaction implements MatchContext {
                 return BodyView.NONE;
             }
             body = bodyAccess && request.body() != null ? bodyParser.apply(this) : BodyView.NONE;
+            selectionEpoch++;
         }
         return body;
     }
@@ -553,7 +561,28 @@ public final class Transaction implements MatchContext {
         return values;
     }
 
-    // ---------------------------------------------------------------- transformation cache
+    // ---------------------------------------------------------------- selection and transformation caches
+
+    /** The variable list of a selection slot as selected earlier in this epoch, or null. */
+    Selection selection(int slot) {
+        Selection selection = selections == null ? null : selections[slot];
+        return selection != null && selection.epoch == selectionEpoch ? selection : null;
+    }
+
+    /** Keeps a selection for the other rules of this epoch that select the same variable list. */
+    Selection keepSelection(int slot, List<VarValue> values) {
+        if (selections == null) {
+            selections = new Selection[plan.selectionSlots];
+        }
+        Selection selection = new Selection(values, selectionEpoch);
+        selections[slot] = selection;
+        return selection;
+    }
+
+    /** Called as a phase starts: its rules may see variables the previous phase did not have. */
+    void newPhase() {
+        selectionEpoch++;
+    }
 
     /** The plan's memo of a value (looked up once per request and value), or null when the value is not memoized. */
     ValueMemo memo(String value) {
