@@ -14,12 +14,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.MatchResult;
+
+import io.caracal.waf.internal.prefilter.Condition;
+import io.caracal.waf.internal.prefilter.LiteralScanner;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs every CRS @rx pattern over a few hundred attack and edge-case inputs and compares match,
  * match span and capture spans with what real PCRE produced (crs-pcre-expectations.txt, made by
- * src/test/pcre-oracle/generate_expectations.py).
+ * src/test/pcre-oracle/generate_expectations.py), and checks that each pattern's prefilter
+ * condition admits every input PCRE matched.
  */
 class CrsRegexBehaviourTest {
 
@@ -47,11 +51,18 @@ class CrsRegexBehaviourTest {
             }
             checkedPatterns++;
             BoundedRegex regex = BoundedRegex.compile(pattern, RegexStepLimit.DEFAULT);
+            java.util.Set<String> words = new java.util.LinkedHashSet<>();
+            Condition.words(regex.condition(), words);
+            LiteralScanner scanner = LiteralScanner.of(words);
+            Condition condition = Condition.bind(regex.condition(), scanner);
             for (int i = 0; i < expected.inputs.size(); i++) {
                 String want = expected.matches.get(index + " " + i);
                 String got = describe(regex.find(expected.inputs.get(i), 0));
                 if (!String.valueOf(want).equals(String.valueOf(got))) {
                     mismatches.add(op + " on input " + i + ": PCRE " + want + ", here " + got);
+                }
+                if (want != null && !condition.test(scanner.scan(expected.inputs.get(i)))) {
+                    mismatches.add(op + " on input " + i + ": PCRE matches, but the prefilter " + condition + " rules it out");
                 }
             }
         }

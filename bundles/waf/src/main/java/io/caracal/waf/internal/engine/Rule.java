@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.caracal.waf.internal.operator.Operator;
+import io.caracal.waf.internal.prefilter.Condition;
 import io.caracal.waf.internal.transform.Transformation;
 
 /**
@@ -23,6 +24,11 @@ final class Rule {
     /** Null for SecAction and markers. */
     Operator operator;
     boolean negated;
+    /**
+     * What every input the operator matches contains, bound to the plan's scanner; null when
+     * nothing is known (or the operator's answer depends on more than the input).
+     */
+    Condition prefilter;
     /**
      * Where the plan's verdict cache keeps this operator's "no match" answers, or -1 when the
      * answer depends on more than the input (an argument with macros).
@@ -88,6 +94,7 @@ final class Rule {
         copy.exclusions.addAll(exclusions);
         copy.operator = operator;
         copy.negated = negated;
+        copy.prefilter = prefilter;
         copy.operatorSlot = operatorSlot;
         copy.transformations = transformations;
         copy.transformationNames.addAll(transformationNames);

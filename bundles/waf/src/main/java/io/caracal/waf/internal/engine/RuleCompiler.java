@@ -15,6 +15,8 @@ import io.caracal.waf.internal.operator.DataFiles;
 import io.caracal.waf.internal.operator.Operator;
 import io.caracal.waf.internal.operator.Operators;
 import io.caracal.waf.internal.operator.UnsupportedOperatorException;
+import io.caracal.waf.internal.prefilter.Condition;
+import io.caracal.waf.internal.prefilter.LiteralScanner;
 import io.caracal.waf.internal.seclang.ActionListParser;
 import io.caracal.waf.internal.seclang.ActionSpec;
 import io.caracal.waf.internal.seclang.Directive;
@@ -504,6 +506,29 @@ public final class RuleCompiler {
             "RESPONSE_HEADERS", "RESPONSE_HEADERS_NAMES", "RESPONSE_BODY", "RESPONSE_STATUS", "RESPONSE_PROTOCOL",
             "STATUS_LINE", "RESPONSE_CONTENT_TYPE", "RESPONSE_CONTENT_LENGTH");
 
+    /**
+     * Gives each link whose operator answers from the input alone the condition every match
+     * meets, and builds the scanner that finds all their words in a value at once.
+     */
+    private static LiteralScanner assignPrefilters(List<Rule> rules) {
+        Map<Rule, Condition> conditions = new java.util.IdentityHashMap<>();
+        Set<String> words = new LinkedHashSet<>();
+        for (Rule starter : rules) {
+            for (Rule rule = starter; rule != null; rule = rule.next) {
+                if (rule.operator != null && rule.operatorSlot >= 0 && !rule.multiMatch) {
+                    Condition condition = rule.operator.condition();
+                    if (!(condition instanceof Condition.All)) {
+                        conditions.put(rule, condition);
+                        Condition.words(condition, words);
+                    }
+                }
+            }
+        }
+        LiteralScanner scanner = LiteralScanner.of(words);
+        conditions.forEach((rule, condition) -> rule.prefilter = Condition.bind(condition, scanner));
+        return scanner;
+    }
+
     /** Gives links that select the same stable variable list (with the same exclusions) one selection slot. */
     private static int assignSelectionSlots(List<Rule> rules) {
         Map<String, Integer> slots = new HashMap<>();
@@ -582,7 +607,8 @@ public final class RuleCompiler {
         phases[0] = new Rule[0];
         int slots = assignOperatorSlots(kept);
         int selectionSlots = assignSelectionSlots(kept);
-        return new RulePlan(phases, Math.max(1, chains.size()), slots, selectionSlots, defaultDisruptive.clone(),
+        LiteralScanner scanner = assignPrefilters(kept);
+        return new RulePlan(phases, Math.max(1, chains.size()), slots, selectionSlots, scanner, defaultDisruptive.clone(),
                 defaultLog.clone(),
                 new RulePlan.LoadReport(count, files, new ArrayList<>(unsupported), new ArrayList<>(ignored)));
     }

@@ -105,7 +105,9 @@ final class RuleEvaluator {
         if (slot >= 0 && memo.knownNoMatch(chain, slot)) {
             return rule.negated ? input : null;
         }
-        boolean matched = rule.operator.matches(input, t);
+        // One scan of the value answers every rule's prefilter; most rules stop here.
+        boolean matched = (rule.prefilter == null || rule.prefilter.test(memo.facts(chain, input, t.plan.scanner)))
+                && rule.operator.matches(input, t);
         if (!matched && slot >= 0) {
             memo.rememberNoMatch(chain, slot);
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.caracal.waf.internal.prefilter.LiteralScanner;
+
 /**
  * Compiled rule sets, ready to run: the rules of each phase in order (with the markers), plus
  * what loading them found. Immutable, shared by all requests of a filter.
@@ -22,14 +24,22 @@ public final class RulePlan {
     final int operatorSlots;
     /** Distinct cacheable variable lists (see {@link Selection}). */
     final int selectionSlots;
+    /** Finds the words of the rules' prefilters in a value. */
+    final LiteralScanner scanner;
     /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
     private final java.util.concurrent.ConcurrentHashMap<String, ValueMemo> memos = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Longer values are rare and would make the memo large: they are worked out every time. */
+    /** Longer values are rare and would make the memo large: they get a memo of their request's own. */
     static final int MEMO_VALUE_LIMIT = 256;
+    /**
+     * Values up to this long get a memo for their request (transformed copies, scan results);
+     * longer ones are transformed again for each rule rather than held in several copies.
+     */
+    static final int REQUEST_MEMO_VALUE_LIMIT = 65_536;
     private static final int MEMO_ENTRIES_LIMIT = 4_096;
 
-    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, int selectionSlots,
+    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, int selectionSlots, LiteralScanner scanner,
             Disruptive[] defaultDisruptive, boolean[] defaultLog, LoadReport report) {
+        this.scanner = scanner;
         this.operatorSlots = operatorSlots;
         this.selectionSlots = selectionSlots;
         this.inspectsResponses = anyRule(phases[3]) || anyRule(phases[4]);
@@ -43,7 +53,7 @@ public final class RulePlan {
     /** The memo of a value, created on first use; null for a value too long to remember. */
     ValueMemo memo(String value) {
         if (value.length() > MEMO_VALUE_LIMIT) {
-            return null;
+            return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(transformationChains, operatorSlots);
         }
         ValueMemo memo = memos.get(value);
         if (memo == null) {

@@ -1,5 +1,8 @@
 package io.caracal.waf.internal.engine;
 
+import io.caracal.waf.internal.prefilter.Facts;
+import io.caracal.waf.internal.prefilter.LiteralScanner;
+
 /**
  * What the rules worked out about one value, kept across requests by the {@link RulePlan}: the
  * value after each transformation list, and for each of those, which operators it does not match.
@@ -19,12 +22,25 @@ final class ValueMemo {
     final String[] transformed;
     /** Per transformation list, a bit set of operator slots known not to match; null until one is known. */
     private final long[][] noMatch;
+    /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
+    private final Facts[] facts;
     private final int slots;
 
     ValueMemo(int transformationChains, int operatorSlots) {
         this.transformed = new String[transformationChains];
         this.noMatch = new long[transformationChains][];
+        this.facts = new Facts[transformationChains];
         this.slots = operatorSlots;
+    }
+
+    /** What {@code scanner} finds in the value after transformation list {@code chain} ({@code transformed}). */
+    Facts facts(int chain, String transformed, LiteralScanner scanner) {
+        Facts known = facts[chain];
+        if (known == null) {
+            known = scanner.scan(transformed);
+            facts[chain] = known;
+        }
+        return known;
     }
 
     boolean knownNoMatch(int chain, int slot) {

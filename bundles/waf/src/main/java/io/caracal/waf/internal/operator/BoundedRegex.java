@@ -6,6 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.caracal.waf.internal.prefilter.Condition;
+import io.caracal.waf.internal.prefilter.RegexConditions;
+
 /** A PCRE pattern compiled for java.util.regex whose searches are bounded by a {@link RegexStepLimit}. */
 final class BoundedRegex {
 
@@ -14,8 +17,8 @@ final class BoundedRegex {
     private final boolean implicitlyAnchored;
     private final BitSet groupsInNegativeAssertions;
     private final RegexStepLimit limit;
-    /** Rules out values before the search, or null. */
-    private final RegexPrefilter prefilter;
+    /** What every match contains (see {@link RegexConditions}). */
+    private final Condition condition;
 
     private BoundedRegex(String pcre, PcreTranslator.JavaRegex java, RegexStepLimit limit) {
         this.pcre = pcre;
@@ -23,7 +26,7 @@ final class BoundedRegex {
         this.implicitlyAnchored = java.startsWithDotStar;
         this.groupsInNegativeAssertions = java.groupsInNegativeAssertions;
         this.limit = limit;
-        this.prefilter = RegexPrefilter.of(java.pattern);
+        this.condition = RegexConditions.of(java.pattern);
     }
 
     /**
@@ -44,6 +47,10 @@ final class BoundedRegex {
         return pcre;
     }
 
+    Condition condition() {
+        return condition;
+    }
+
     /** The translated java.util.regex pattern. */
     Pattern pattern() {
         return pattern;
@@ -57,9 +64,6 @@ final class BoundedRegex {
      *     input can exhaust the stack where PCRE would hit its recursion limit)
      */
     MatchResult find(String input, int from) {
-        if (prefilter != null && !prefilter.mayMatch(input, from)) {
-            return null;
-        }
         Matcher matcher = pattern.matcher(new StepCountingCharSequence(input, limit.stepsFor(input.length())));
         try {
             // Like PCRE, a pattern starting with ".*" is only tried at the start: a match found

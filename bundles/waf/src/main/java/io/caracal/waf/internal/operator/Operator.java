@@ -1,5 +1,7 @@
 package io.caracal.waf.internal.operator;
 
+import io.caracal.waf.internal.prefilter.Condition;
+
 /**
  * A ModSecurity operator ({@code @rx}, {@code @pm}, ...) bound to its argument.
  *
@@ -10,4 +12,13 @@ package io.caracal.waf.internal.operator;
 public interface Operator {
 
     boolean matches(String input, MatchContext context);
+
+    /**
+     * What every input this operator matches contains, so that the engine can rule inputs out
+     * from one shared scan; {@link Condition#ALL} when nothing is known. Must be sound: an input
+     * that does not meet it never matches.
+     */
+    default Condition condition() {
+        return Condition.ALL;
+    }
 }

@@ -2,6 +2,8 @@ package io.caracal.waf.internal.operator;
 
 import java.util.regex.MatchResult;
 
+import io.caracal.waf.internal.prefilter.Condition;
+
 /** {@code @rx}: a PCRE search anywhere in the input, with captures into TX.0-TX.9. */
 final class RxOperator implements Operator {
 
@@ -26,6 +28,11 @@ final class RxOperator implements Operator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("@rx: invalid regular expression '" + pattern + "': " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Condition condition() {
+        return fixedRegex == null ? Condition.ALL : fixedRegex.condition();
     }
 
     /**

@@ -1,0 +1,217 @@
+package io.caracal.waf.internal.prefilter;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a value must contain for an operator to match it: words (ASCII lower case: values are
+ * scanned folded, which only ever admits more), bytes, and their conjunctions and disjunctions.
+ * {@link #ALL} is no requirement. Conditions are sound, never exact: a value that meets one may
+ * still not match, but a value that does not can never match.
+ */
+public sealed interface Condition {
+
+    /** No requirement: every value may match. */
+    Condition ALL = new All();
+
+    /** Whether a value with these facts meets the condition. */
+    boolean test(Facts facts);
+
+    record All() implements Condition {
+        @Override
+        public boolean test(Facts facts) {
+            return true;
+        }
+    }
+
+    /** The value contains {@code text} (two or more bytes, folded). {@code id} is set when bound to a scanner. */
+    record Word(String text, int id) implements Condition {
+        @Override
+        public String toString() {
+            return '"' + text + '"';
+        }
+
+        @Override
+        public boolean test(Facts facts) {
+            return facts.hasWord(id);
+        }
+    }
+
+    /** The value contains one of these bytes (folded), or, if {@code orWide}, a char above 0xFF. */
+    record Bytes(long[] set, boolean orWide) implements Condition {
+        @Override
+        public boolean test(Facts facts) {
+            return facts.hasAnyByte(set) || (orWide && facts.hasWide());
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("[");
+            BitSet bits = BitSet.valueOf(set);
+            for (int b = bits.nextSetBit(0); b >= 0; b = bits.nextSetBit(b + 1)) {
+                out.append(b > 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02x", b));
+            }
+            return out.append(orWide ? "+wide]" : "]").toString();
+        }
+
+        static Bytes of(BitSet folded, boolean orWide) {
+            long[] words = new long[4];
+            long[] source = folded.toLongArray();
+            System.arraycopy(source, 0, words, 0, Math.min(4, source.length));
+            return new Bytes(words, orWide);
+        }
+    }
+
+    record And(Condition[] all) implements Condition {
+        @Override
+        public String toString() {
+            return "and" + java.util.Arrays.toString(all);
+        }
+
+        @Override
+        public boolean test(Facts facts) {
+            for (Condition c : all) {
+                if (!c.test(facts)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    record Or(Condition[] any) implements Condition {
+        @Override
+        public String toString() {
+            return "or" + java.util.Arrays.toString(any);
+        }
+
+        @Override
+        public boolean test(Facts facts) {
+            for (Condition c : any) {
+                if (c.test(facts)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Both conditions; {@link #ALL} drops out. */
+    static Condition and(Condition a, Condition b) {
+        if (a instanceof All) {
+            return b;
+        }
+        if (b instanceof All) {
+            return a;
+        }
+        List<Condition> parts = new ArrayList<>();
+        for (Condition c : new Condition[] {a, b}) {
+            if (c instanceof And and) {
+                parts.addAll(List.of(and.all()));
+            } else {
+                parts.add(c);
+            }
+        }
+        return new And(parts.toArray(new Condition[0]));
+    }
+
+    /** Either condition; {@link #ALL} wins. */
+    static Condition or(List<Condition> conditions) {
+        List<Condition> parts = new ArrayList<>();
+        for (Condition c : conditions) {
+            if (c instanceof All) {
+                return ALL;
+            }
+            if (c instanceof Or or) {
+                parts.addAll(List.of(or.any()));
+            } else {
+                parts.add(c);
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : new Or(parts.toArray(new Condition[0]));
+    }
+
+    /**
+     * The condition "contains one of these strings" (folded). The empty string makes it
+     * {@link #ALL}; single bytes become one byte set; a string that contains another of the set is
+     * redundant.
+     */
+    static Condition anyOf(Set<String> strings) {
+        if (strings.contains("")) {
+            return ALL;
+        }
+        BitSet bytes = new BitSet(256);
+        Set<String> words = new LinkedHashSet<>();
+        for (String s : strings) {
+            if (s.length() == 1) {
+                bytes.set(s.charAt(0));
+            } else {
+                words.add(s);
+            }
+        }
+        List<Condition> parts = new ArrayList<>();
+        for (String word : words) {
+            if (!containsOther(word, words, bytes)) {
+                parts.add(new Word(word, -1));
+            }
+        }
+        if (!bytes.isEmpty()) {
+            parts.add(Bytes.of(bytes, false));
+        }
+        return or(parts);
+    }
+
+    private static boolean containsOther(String word, Set<String> words, BitSet bytes) {
+        for (int i = 0; i < word.length(); i++) {
+            if (bytes.get(word.charAt(i))) {
+                return true;
+            }
+        }
+        for (String other : words) {
+            if (other.length() < word.length() && word.contains(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every word this condition names, for building a scanner. */
+    static void words(Condition c, Set<String> out) {
+        if (c instanceof Word w) {
+            out.add(w.text());
+        } else if (c instanceof And and) {
+            for (Condition part : and.all()) {
+                words(part, out);
+            }
+        } else if (c instanceof Or or) {
+            for (Condition part : or.any()) {
+                words(part, out);
+            }
+        }
+    }
+
+    /** This condition with each word's id in {@code scanner}. */
+    static Condition bind(Condition c, LiteralScanner scanner) {
+        if (c instanceof Word w) {
+            return new Word(w.text(), scanner.idOf(w.text()));
+        }
+        if (c instanceof And and) {
+            return new And(bindAll(and.all(), scanner));
+        }
+        if (c instanceof Or or) {
+            return new Or(bindAll(or.any(), scanner));
+        }
+        return c;
+    }
+
+    private static Condition[] bindAll(Condition[] parts, LiteralScanner scanner) {
+        Condition[] bound = new Condition[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            bound[i] = bind(parts[i], scanner);
+        }
+        return bound;
+    }
+}
