@@ -507,6 +507,13 @@ public final class RuleCompiler {
             "STATUS_LINE", "RESPONSE_CONTENT_TYPE", "RESPONSE_CONTENT_LENGTH");
 
     /**
+     * Prefilter words are cut to this many bytes. For CRS that turns 4,861 words into 1,808: the
+     * scanner's table (1 MB instead of 13) and each value's scan result shrink with no measurable
+     * loss, since a rule is nearly always ruled out by a word's start already.
+     */
+    private static final int PREFILTER_WORD_LENGTH = 4;
+
+    /**
      * Gives each link whose operator answers from the input alone the condition every match
      * meets, and builds the scanner that finds all their words in a value at once.
      */
@@ -516,7 +523,7 @@ public final class RuleCompiler {
         for (Rule starter : rules) {
             for (Rule rule = starter; rule != null; rule = rule.next) {
                 if (rule.operator != null && rule.operatorSlot >= 0 && !rule.multiMatch) {
-                    Condition condition = rule.operator.condition();
+                    Condition condition = Condition.shorten(rule.operator.condition(), PREFILTER_WORD_LENGTH);
                     if (!(condition instanceof Condition.All)) {
                         conditions.put(rule, condition);
                         Condition.words(condition, words);

@@ -193,6 +193,32 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * This condition with each word cut to its first {@code length} bytes: a value that contains a
+     * word contains its start, so this only admits more, and it keeps the scanner and the scan
+     * results small.
+     */
+    static Condition shorten(Condition c, int length) {
+        if (c instanceof Word w) {
+            return w.text().length() <= length ? w : new Word(w.text().substring(0, length), -1);
+        }
+        if (c instanceof And and) {
+            Condition[] parts = new Condition[and.all().length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = shorten(and.all()[i], length);
+            }
+            return new And(parts);
+        }
+        if (c instanceof Or or) {
+            Condition[] parts = new Condition[or.any().length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = shorten(or.any()[i], length);
+            }
+            return new Or(parts);
+        }
+        return c;
+    }
+
     /** This condition with each word's id in {@code scanner}. */
     static Condition bind(Condition c, LiteralScanner scanner) {
         if (c instanceof Word w) {

@@ -73,6 +73,12 @@ class RegexConditionsTest {
             Condition.words(unbound, words);
             LiteralScanner scanner = LiteralScanner.of(words);
             Condition condition = Condition.bind(unbound, scanner);
+            // as the engine uses them: words cut short
+            Condition shortUnbound = Condition.shorten(unbound, 2);
+            Set<String> shortWords = new LinkedHashSet<>();
+            Condition.words(shortUnbound, shortWords);
+            LiteralScanner shortScanner = LiteralScanner.of(shortWords);
+            Condition shortened = Condition.bind(shortUnbound, shortScanner);
             for (int i = 0; i < 100; i++) {
                 String value = noise(random) + flipCase(random, gen.sample().apply(random)) + noise(random);
                 if (value.length() > 80) {
@@ -88,6 +94,8 @@ class RegexConditionsTest {
                     checkedMatches++;
                     assertTrue(condition.test(scanner.scan(value)),
                             () -> "/" + pcre + "/ (" + java + ") matches '" + value + "' but " + condition + " rules it out");
+                    assertTrue(shortened.test(shortScanner.scan(value)),
+                            () -> "/" + pcre + "/ matches '" + value + "' but " + shortened + " rules it out");
                 }
             }
         }
