@@ -300,10 +300,12 @@ EOF
 
 # caracal_launch NAME DIR PORT ADMIN_PORT: starts the copy made by
 # caracal_prepare and waits (up to 60 s) until it serves /1k.bin.
+# BENCH_JAVA_OPTS adds JVM options, e.g. a flight recording for a profile:
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/caracal.jfr,settings=profile"
 caracal_launch() {
     local name=$1 dir=$2 port=$3 admin_port=$4
     start_bg "$name" "$dir/caracal.log" env -C "$dir" \
-        CARACAL_JAVA_OPTS="-Dorg.osgi.service.http.port=$admin_port -XX:+UseParallelGC" \
+        CARACAL_JAVA_OPTS="-Dorg.osgi.service.http.port=$admin_port -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-}" \
         "$dir/bin/caracal"
     wait_ready "$name" "$port" 60 "$dir/caracal.log"
 }

@@ -522,7 +522,7 @@ public final class RuleCompiler {
         Set<String> words = new LinkedHashSet<>();
         for (Rule starter : rules) {
             for (Rule rule = starter; rule != null; rule = rule.next) {
-                if (rule.operator != null && rule.operatorSlot >= 0 && !rule.multiMatch) {
+                if (rule.operator != null && rule.operatorSlot >= 0) {
                     Condition condition = Condition.shorten(rule.operator.condition(), PREFILTER_WORD_LENGTH);
                     if (!(condition instanceof Condition.All)) {
                         conditions.put(rule, condition);

@@ -141,7 +141,9 @@ final class RuleEvaluator {
                 t.capturing(link.capture);
                 boolean hit;
                 try {
-                    hit = matches(t, link, input);
+                    // each stage is a value of its own: scanned for the prefilter's words first
+                    hit = link.prefilter == null || link.prefilter.test(t.plan.scanner.scan(input))
+                            ? matches(t, link, input) : link.negated;
                 } finally {
                     t.capturing(false);
                 }

@@ -87,7 +87,7 @@ public final class RulePlan {
     /** Runs the rules of one phase, unless an earlier one stopped rule processing. */
     public void run(Transaction t, int phase) {
         Rule[] rules = phases[phase];
-        t.newPhase();
+        t.enterPhase(phase);
         int i = 0;
         while (i < rules.length) {
             if (t.engineOff || t.allowAll || t.interruptedBy != null || (phase <= 2 && t.allowRequest)) {

@@ -76,8 +76,8 @@ public final class Transaction implements MatchContext {
     /** Variable lists selected in this request, by the plan's selection slot; valid in their epoch only. */
     private Selection[] selections;
     /**
-     * Changes whenever a selected variable list may have changed: a new phase (phase 2 adds body
-     * arguments), the body parsed, the response handed over.
+     * Changes whenever a selected variable list may have changed: the body parsed (phase 2 adds its
+     * arguments), the response handed over (phase 3).
      */
     private int selectionEpoch;
 
@@ -548,7 +548,9 @@ public final class Transaction implements MatchContext {
                 return BodyView.NONE;
             }
             body = bodyAccess && request.body() != null ? bodyParser.apply(this) : BodyView.NONE;
-            selectionEpoch++;
+            if (body != BodyView.NONE) {
+                selectionEpoch++; // body arguments, files, XML join the variables
+            }
         }
         return body;
     }
@@ -569,6 +571,16 @@ public final class Transaction implements MatchContext {
         return selection != null && selection.epoch == selectionEpoch ? selection : null;
     }
 
+    /**
+     * Called as a phase starts. Phase 2 sees the body's arguments, files and XML, which phase 1
+     * did not: lists selected before are selected again (the body itself is parsed when first read).
+     */
+    void enterPhase(int phase) {
+        if (phase == 2 && request.body() != null) {
+            selectionEpoch++;
+        }
+    }
+
     /** Keeps a selection for the other rules of this epoch that select the same variable list. */
     Selection keepSelection(int slot, List<VarValue> values) {
         if (selections == null) {
@@ -577,11 +589,6 @@ public final class Transaction implements MatchContext {
         Selection selection = new Selection(values, selectionEpoch);
         selections[slot] = selection;
         return selection;
-    }
-
-    /** Called as a phase starts: its rules may see variables the previous phase did not have. */
-    void newPhase() {
-        selectionEpoch++;
     }
 
     /** The plan's memo of a value (looked up once per request and value), or null when the value is not memoized. */

@@ -37,7 +37,16 @@ final class ValueMemo {
     Facts facts(int chain, String transformed, LiteralScanner scanner) {
         Facts known = facts[chain];
         if (known == null) {
-            known = scanner.scan(transformed);
+            // Transformation lists often leave a value as it was (or change only its case, which
+            // the scan folds away): such a list shares the scan of one done already.
+            for (int other = 0; other < facts.length && known == null; other++) {
+                if (facts[other] != null && LiteralScanner.sameFolded(this.transformed[other], transformed)) {
+                    known = facts[other];
+                }
+            }
+            if (known == null) {
+                known = scanner.scan(transformed);
+            }
             facts[chain] = known;
         }
         return known;

@@ -148,6 +148,24 @@ public final class LiteralScanner {
         return next.length;
     }
 
+    /** Whether two values scan alike: equal but for ASCII case. */
+    public static boolean sameFolded(String a, String b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null || a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && RegexConditions.fold(x) != RegexConditions.fold(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** What {@code value} contains. */
     public Facts scan(String value) {
         Facts facts = new Facts(wordCount);

@@ -65,6 +65,34 @@ class RuleEngineTest {
     }
 
     @Test
+    void aVariableListSelectedInPhaseOneIsSelectedAgainOnceTheBodyIsParsed() throws Exception {
+        // Both rules name the same list, which phase 1 selects before there is a body.
+        RulePlan plan = compile("""
+                SecRule ARGS|!ARGS:token "@rx (?i)attack" "id:1,phase:1,pass,log,setvar:tx.phase1=+1"
+                SecRule ARGS|!ARGS:token "@rx (?i)attack" "id:2,phase:2,deny"
+                """);
+        Transaction form = run(plan, post("/?q=fine", "application/x-www-form-urlencoded", "comment=an+attack"));
+        assertNull(form.tx("phase1"), "phase 1 sees no body arguments");
+        assertEquals(2, form.interruptingRuleId());
+        assertNull(run(plan, post("/?q=fine", "application/x-www-form-urlencoded", "token=attack")).interruptedBy(),
+                "the exclusion holds for body arguments too");
+        Transaction query = run(plan, get("/?q=attack"));
+        assertEquals("1", query.tx("phase1"));
+        assertEquals(2, query.interruptingRuleId());
+    }
+
+    @Test
+    void multiMatchStagesAreRuledOutOnlyWhenTheyCannotMatch() throws Exception {
+        // The prefilter needs ".."; the raw value lacks it, the URL-decoded stage has it.
+        RulePlan plan = compile("""
+                SecRule ARGS "@rx (?:^|[\\\\/])\\.\\.(?:[\\\\/]|$)" "id:3,phase:2,deny,multiMatch,t:none,t:urlDecodeUni"
+                """);
+        assertEquals(3, run(plan, get("/?f=%252e%252e%252fetc")).interruptingRuleId());
+        assertEquals(3, run(plan, get("/?f=..%2fetc")).interruptingRuleId());
+        assertNull(run(plan, get("/?f=%252e%252fetc")).interruptedBy());
+    }
+
+    @Test
     void chainsNeedEveryLinkAndSeeThePreviousMatches() throws Exception {
         RulePlan plan = compile("""
                 SecRule REQUEST_METHOD "@streq POST" "id:20,phase:2,deny,chain,msg:'post with %{MATCHED_VAR}'"
