@@ -6,6 +6,19 @@ final class Numbers {
     private Numbers() {
     }
 
+    private static final String[] SMALL = new String[256];
+
+    static {
+        for (int i = 0; i < SMALL.length; i++) {
+            SMALL[i] = Integer.toString(i).intern();
+        }
+    }
+
+    /** The decimal text of {@code n}; the same instance each time for small counts, which recur on every request. */
+    static String toString(long n) {
+        return n >= 0 && n < SMALL.length ? SMALL[(int) n] : Long.toString(n);
+    }
+
     static long parse(String text) {
         if (text == null) {
             return 0;

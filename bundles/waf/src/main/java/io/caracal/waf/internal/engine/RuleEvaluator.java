@@ -50,7 +50,7 @@ final class RuleEvaluator {
         t.valuesInspected += values.size();
         boolean last = link.next == null;
         RuleOutcome outcome = RuleOutcome.NO_MATCH;
-        for (int i = 0; i < values.values.length; i++) {
+        for (int i = 0; i < values.size(); i++) {
             VarValue value = values.values[i];
             RuleOutcome valueOutcome;
             if (link.multiMatch) {
@@ -182,7 +182,7 @@ final class RuleEvaluator {
     private static Selection select(Transaction t, Rule rule) {
         // A ctl's target removals are per rule: those requests select for each rule, as before.
         if (rule.selectionSlot < 0 || t.hasRemovedTargets()) {
-            return new Selection(targets(t, rule, t.hasRemovedTargets()), -1);
+            return t.scratchSelection(targets(t, rule, t.hasRemovedTargets()));
         }
         Selection selection = t.selection(rule.selectionSlot);
         if (selection == null) {
@@ -192,10 +192,11 @@ final class RuleEvaluator {
     }
 
     private static List<VarValue> targets(Transaction t, Rule rule, boolean ctlExclusions) {
-        List<VarValue> out = new ArrayList<>();
+        List<VarValue> out = t.scratchValues();
         long ownerId = rule.chained ? t.currentRule.id : rule.id;
         boolean exclusions = !rule.exclusions.isEmpty() || ctlExclusions;
-        for (Target target : rule.targets) {
+        for (int n = 0; n < rule.targets.size(); n++) {
+            Target target = rule.targets.get(n);
             int from = out.size();
             t.select(target, out);
             if (exclusions) {
@@ -211,15 +212,15 @@ final class RuleEvaluator {
             if (target.count) {
                 int count = out.size() - from;
                 out.subList(from, out.size()).clear();
-                out.add(new VarValue(target.collection, null, Integer.toString(count)));
+                out.add(new VarValue(target.collection, null, Numbers.toString(count)));
             }
         }
         return out;
     }
 
     private static boolean excluded(Rule rule, VarValue value) {
-        for (Target exclusion : rule.exclusions) {
-            if (exclusion.excludes(value)) {
+        for (int i = 0; i < rule.exclusions.size(); i++) {
+            if (rule.exclusions.get(i).excludes(value)) {
                 return true;
             }
         }
@@ -228,14 +229,15 @@ final class RuleEvaluator {
 
     /** The non-disruptive actions of one link, run for each value it matched. */
     private static void runActions(Transaction t, Rule link) {
-        for (SetVar setVar : link.setVars) {
-            setVar.apply(t);
+        // index loops: this runs for every match, and iterators would be garbage each time
+        for (int i = 0; i < link.setVars.size(); i++) {
+            link.setVars.get(i).apply(t);
         }
-        for (Ctl ctl : link.ctls) {
-            t.apply(ctl);
+        for (int i = 0; i < link.ctls.size(); i++) {
+            t.apply(link.ctls.get(i));
         }
-        for (String collection : link.initCollections) {
-            t.collection(collection);
+        for (int i = 0; i < link.initCollections.size(); i++) {
+            t.collection(link.initCollections.get(i));
         }
     }
 

@@ -9,22 +9,43 @@ import java.util.List;
  */
 final class Selection {
 
-    static final Selection EMPTY = new Selection(List.of(), -1);
-
-    final VarValue[] values;
+    VarValue[] values;
+    private int size;
     /** Each value's memo, looked up on first use; {@link ValueMemo#NONE} for a value not memoized. */
-    private final ValueMemo[] memos;
+    private ValueMemo[] memos;
     /** The transaction's selection epoch this was made in; -1 for one made for a single use. */
     final int epoch;
 
     Selection(List<VarValue> values, int epoch) {
         this.values = values.toArray(new VarValue[0]);
+        this.size = this.values.length;
         this.memos = new ValueMemo[this.values.length];
         this.epoch = epoch;
     }
 
+    /**
+     * Makes this (a transaction's scratch selection, epoch -1) hold {@code list}: lists that are
+     * not kept (TX and the like) are selected for one rule, and would otherwise be garbage each time.
+     */
+    Selection refill(List<VarValue> list) {
+        int n = list.size();
+        if (values.length < n) {
+            values = new VarValue[Math.max(n, 2 * values.length)];
+            memos = new ValueMemo[values.length];
+        }
+        for (int i = 0; i < n; i++) {
+            values[i] = list.get(i);
+            memos[i] = null;
+        }
+        for (int i = n; i < size; i++) {
+            values[i] = null;
+        }
+        size = n;
+        return this;
+    }
+
     int size() {
-        return values.length;
+        return size;
     }
 
     /** The memo of value {@code i}, or null when it is not memoized. */

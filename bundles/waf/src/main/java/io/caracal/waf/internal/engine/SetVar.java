@@ -63,7 +63,7 @@ final class SetVar {
             case ADD, SUBTRACT -> {
                 long current = Numbers.parse(target.get(key));
                 long delta = Numbers.parse(value.expand(transaction));
-                target.put(key, Long.toString(kind == Kind.ADD ? current + delta : current - delta));
+                target.put(key, Numbers.toString(kind == Kind.ADD ? current + delta : current - delta));
             }
         }
     }

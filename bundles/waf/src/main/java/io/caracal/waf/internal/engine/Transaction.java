@@ -153,13 +153,15 @@ public final class Transaction implements MatchContext {
         return capturing;
     }
 
+    private static final String[] CAPTURE_NAMES = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
     @Override
     public void capture(int index, String value) {
         if (capturing && index >= 0 && index <= 9) {
             if (value == null) {
-                tx.remove(Integer.toString(index));
+                tx.remove(CAPTURE_NAMES[index]);
             } else {
-                tx.put(Integer.toString(index), value);
+                tx.put(CAPTURE_NAMES[index], value);
             }
         }
     }
@@ -308,33 +310,33 @@ public final class Transaction implements MatchContext {
     /** Appends every value of a variable. Variables the request side does not have yield nothing. */
     void values(String collection, List<VarValue> out) {
         switch (collection) {
-            case "ARGS" -> out.addAll(args());
-            case "ARGS_GET" -> out.addAll(argsGet());
-            case "ARGS_POST" -> out.addAll(body().args());
+            case "ARGS" -> addAll(out, args());
+            case "ARGS_GET" -> addAll(out, argsGet());
+            case "ARGS_POST" -> addAll(out, body().args());
             case "ARGS_NAMES" -> {
                 List<VarValue> all = args();
                 if (argsNames == null || argsNamesOf != all) {
                     argsNamesOf = all;
                     argsNames = names("ARGS_NAMES", all);
                 }
-                out.addAll(argsNames);
+                addAll(out, argsNames);
             }
-            case "ARGS_GET_NAMES" -> out.addAll(names("ARGS_GET_NAMES", argsGet()));
-            case "ARGS_POST_NAMES" -> out.addAll(names("ARGS_POST_NAMES", body().args()));
-            case "REQUEST_HEADERS" -> out.addAll(headers());
-            case "REQUEST_HEADERS_NAMES" -> out.addAll(headerNames());
-            case "REQUEST_COOKIES" -> out.addAll(cookies());
+            case "ARGS_GET_NAMES" -> addAll(out, names("ARGS_GET_NAMES", argsGet()));
+            case "ARGS_POST_NAMES" -> addAll(out, names("ARGS_POST_NAMES", body().args()));
+            case "REQUEST_HEADERS" -> addAll(out, headers());
+            case "REQUEST_HEADERS_NAMES" -> addAll(out, headerNames());
+            case "REQUEST_COOKIES" -> addAll(out, cookies());
             case "REQUEST_COOKIES_NAMES" -> {
                 if (cookieNames == null) {
                     cookieNames = names("REQUEST_COOKIES_NAMES", cookies());
                 }
-                out.addAll(cookieNames);
+                addAll(out, cookieNames);
             }
-            case "FILES" -> out.addAll(body().files());
-            case "FILES_NAMES" -> out.addAll(body().fileNames());
-            case "FILES_SIZES" -> out.addAll(body().fileSizes());
-            case "MULTIPART_PART_HEADERS" -> out.addAll(body().partHeaders());
-            case "XML" -> out.addAll(body().xml());
+            case "FILES" -> addAll(out, body().files());
+            case "FILES_NAMES" -> addAll(out, body().fileNames());
+            case "FILES_SIZES" -> addAll(out, body().fileSizes());
+            case "MULTIPART_PART_HEADERS" -> addAll(out, body().partHeaders());
+            case "XML" -> addAll(out, body().xml());
             case "TX", "IP", "GLOBAL", "SESSION", "USER", "RESOURCE", "ENV" -> {
                 Map<String, String> map = collection.equals("TX") ? tx
                         : otherCollections == null ? null : otherCollections.get(collection);
@@ -346,15 +348,15 @@ public final class Transaction implements MatchContext {
             }
             case "RESPONSE_HEADERS" -> {
                 if (response != null) {
-                    out.addAll(response.headers());
+                    addAll(out, response.headers());
                 }
             }
             case "RESPONSE_HEADERS_NAMES" -> {
                 if (response != null) {
-                    out.addAll(names("RESPONSE_HEADERS_NAMES", response.headers()));
+                    addAll(out, names("RESPONSE_HEADERS_NAMES", response.headers()));
                 }
             }
-            case "MATCHED_VARS" -> out.addAll(matchedVars);
+            case "MATCHED_VARS" -> addAll(out, matchedVars);
             case "MATCHED_VARS_NAMES" -> {
                 for (VarValue v : matchedVars) {
                     out.add(new VarValue("MATCHED_VARS_NAMES", v.name(), v.name()));
@@ -374,6 +376,13 @@ public final class Transaction implements MatchContext {
                     out.add(new VarValue(collection, null, scalar));
                 }
             }
+        }
+    }
+
+    /** Like {@code out.addAll(values)}, without the copy ArrayList.addAll makes of its argument. */
+    private static void addAll(List<VarValue> out, List<VarValue> values) {
+        for (int i = 0; i < values.size(); i++) {
+            out.add(values.get(i));
         }
     }
 
@@ -579,6 +588,26 @@ public final class Transaction implements MatchContext {
         if (phase == 2 && request.body() != null) {
             selectionEpoch++;
         }
+    }
+
+    private final List<VarValue> scratchValues = new ArrayList<>(16);
+    private Selection scratchSelection;
+
+    /**
+     * An empty list to select values into; the same list each time. Only one link is evaluated at
+     * a time, and a selection is either copied into a kept {@link Selection} or used by one link.
+     */
+    List<VarValue> scratchValues() {
+        scratchValues.clear();
+        return scratchValues;
+    }
+
+    /** {@code values} as a selection for one link's use (the same object each time). */
+    Selection scratchSelection(List<VarValue> values) {
+        if (scratchSelection == null) {
+            scratchSelection = new Selection(List.of(), -1);
+        }
+        return scratchSelection.refill(values);
     }
 
     /** Keeps a selection for the other rules of this epoch that select the same variable list. */
