@@ -96,20 +96,31 @@ final class RuleEvaluator {
             return matches(t, rule, input) ? input : null;
         }
         int chain = rule.transformationChain;
-        String input = memo.transformed[chain];
-        if (input == null) {
-            input = transform(rule, value);
-            memo.transformed[chain] = input;
-        }
         int slot = rule.operatorSlot;
-        if (slot >= 0 && memo.knownNoMatch(chain, slot)) {
-            return rule.negated ? input : null;
+        if (slot >= 0 && !rule.negated && memo.knownNoMatch(chain, slot)) {
+            return null; // the common case, decided without even the transformed value
+        }
+        String input = memo.transformed(rule, value);
+        if (slot >= 0) {
+            if (memo.knownNoMatch(chain, slot)) {
+                return rule.negated ? input : null;
+            }
+            // A match is only remembered where it has no captures to repeat.
+            if (!rule.capture && memo.knownMatch(chain, slot)) {
+                return rule.negated ? null : input;
+            }
         }
         // One scan of the value answers every rule's prefilter; most rules stop here.
+        int limitsHit = t.matchLimitsExceeded;
         boolean matched = (rule.prefilter == null || rule.prefilter.test(memo.facts(chain, input, t.plan.scanner)))
                 && rule.operator.matches(input, t);
-        if (!matched && slot >= 0) {
-            memo.rememberNoMatch(chain, slot);
+        // An answer cut short by the regex step limit is not the value's answer: not remembered.
+        if (slot >= 0 && limitsHit == t.matchLimitsExceeded) {
+            if (!matched) {
+                memo.rememberNoMatch(chain, slot);
+            } else if (!rule.capture) {
+                memo.rememberMatch(chain, slot);
+            }
         }
         return matched != rule.negated ? input : null;
     }

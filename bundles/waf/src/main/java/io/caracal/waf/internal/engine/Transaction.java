@@ -172,8 +172,12 @@ public final class Transaction implements MatchContext {
      */
     @Override
     public void matchLimitExceeded(String operator, String pattern) {
+        matchLimitsExceeded++;
         tx.put("msc_pcre_limits_exceeded", "1");
     }
+
+    /** How often a regular expression hit its limit in this request (such answers are not memoized). */
+    int matchLimitsExceeded;
 
     void capturing(boolean on) {
         capturing = on;

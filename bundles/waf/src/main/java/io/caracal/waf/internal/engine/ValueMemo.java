@@ -5,13 +5,15 @@ import io.caracal.waf.internal.prefilter.LiteralScanner;
 
 /**
  * What the rules worked out about one value, kept across requests by the {@link RulePlan}: the
- * value after each transformation list, and for each of those, which operators it does not match.
- * Header values, cookie names and arguments come back request after request, and most rules never
- * match them; with this, their transformations and regular expressions run once.
+ * value after each transformation list, what the prefilter scan found in it, and for each list
+ * which operators it does not match (and, for rules without captures, which it does). Header
+ * values, cookie names and arguments come back request after request, and most rules never match
+ * them; with this, their transformations and regular expressions run once.
  *
- * <p>Only "no match" is remembered: an operator's answer depends on the value alone (operators with
- * macros in their argument have no slot), so a client cannot make a value skip a rule it would
- * match. Threads share a memo without locks: a lost update only means work done again.
+ * <p>An operator's answer depends on the value alone (operators with macros in their argument have
+ * no slot), so a remembered answer is the answer: a client cannot make a value skip a rule it would
+ * match. Answers cut short by the regular-expression step limit are not remembered. Threads share
+ * a memo without locks: a lost update only means work done again.
  */
 final class ValueMemo {
 
@@ -22,6 +24,8 @@ final class ValueMemo {
     final String[] transformed;
     /** Per transformation list, a bit set of operator slots known not to match; null until one is known. */
     private final long[][] noMatch;
+    /** Per transformation list, operator slots known to match (for rules without captures); null until one is known. */
+    private final long[][] match;
     /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
     private final Facts[] facts;
     private final int slots;
@@ -29,8 +33,20 @@ final class ValueMemo {
     ValueMemo(int transformationChains, int operatorSlots) {
         this.transformed = new String[transformationChains];
         this.noMatch = new long[transformationChains][];
+        this.match = new long[transformationChains][];
         this.facts = new Facts[transformationChains];
         this.slots = operatorSlots;
+    }
+
+    /** The value after {@code rule}'s transformation list, transformed on first use. */
+    String transformed(Rule rule, String value) {
+        int chain = rule.transformationChain;
+        String result = transformed[chain];
+        if (result == null) {
+            result = RuleEvaluator.transform(rule, value);
+            transformed[chain] = result;
+        }
+        return result;
     }
 
     /** What {@code scanner} finds in the value after transformation list {@code chain} ({@code transformed}). */
@@ -53,15 +69,31 @@ final class ValueMemo {
     }
 
     boolean knownNoMatch(int chain, int slot) {
-        long[] bits = noMatch[chain];
-        return bits != null && (bits[slot >>> 6] & (1L << slot)) != 0;
+        return has(noMatch, chain, slot);
     }
 
     void rememberNoMatch(int chain, int slot) {
-        long[] bits = noMatch[chain];
+        add(noMatch, chain, slot);
+    }
+
+    boolean knownMatch(int chain, int slot) {
+        return has(match, chain, slot);
+    }
+
+    void rememberMatch(int chain, int slot) {
+        add(match, chain, slot);
+    }
+
+    private static boolean has(long[][] sets, int chain, int slot) {
+        long[] bits = sets[chain];
+        return bits != null && (bits[slot >>> 6] & (1L << slot)) != 0;
+    }
+
+    private void add(long[][] sets, int chain, int slot) {
+        long[] bits = sets[chain];
         if (bits == null) {
             bits = new long[(slots + 63) >>> 6];
-            noMatch[chain] = bits;
+            sets[chain] = bits;
         }
         bits[slot >>> 6] |= 1L << slot;
     }

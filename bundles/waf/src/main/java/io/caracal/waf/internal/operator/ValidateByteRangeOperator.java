@@ -2,6 +2,8 @@ package io.caracal.waf.internal.operator;
 
 import java.util.BitSet;
 
+import io.caracal.waf.internal.prefilter.Condition;
+
 /**
  * {@code @validateByteRange}: matches when the input contains a byte outside the allowed set,
  * given as comma-separated values and ranges such as "9,10,13,32-126".
@@ -31,6 +33,15 @@ final class ValidateByteRangeOperator implements Operator {
             throw new IllegalArgumentException("@validateByteRange: value " + text.trim() + " is outside 0-255 in '" + argument + "'");
         }
         return (int) value;
+    }
+
+    /** A match needs a byte outside the allowed set (a char above 0xFF is read by its low byte). */
+    @Override
+    public Condition condition() {
+        BitSet outside = new BitSet(256);
+        outside.set(0, 256);
+        outside.andNot(allowed);
+        return Condition.anyByte(outside, true);
     }
 
     @Override

@@ -1,7 +1,19 @@
 package io.caracal.waf.internal.operator;
 
+import java.util.BitSet;
+
+import io.caracal.waf.internal.prefilter.Condition;
+
 /** {@code @validateUrlEncoding}: matches when a '%' is not followed by two hex digits. */
 final class ValidateUrlEncodingOperator implements Operator {
+
+    /** Without a '%' there is nothing to be invalid. */
+    @Override
+    public Condition condition() {
+        BitSet percent = new BitSet(256);
+        percent.set('%');
+        return Condition.anyByte(percent, false);
+    }
 
     @Override
     public boolean matches(String input, MatchContext context) {

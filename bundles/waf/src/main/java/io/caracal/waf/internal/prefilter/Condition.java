@@ -65,6 +65,27 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * The value contains one of several words: the bound form of an {@link Or} of words, one AND
+     * per 64-word block of the scan result instead of one test per word.
+     */
+    record AnyWord(int[] blocks, long[] masks) implements Condition {
+        @Override
+        public boolean test(Facts facts) {
+            for (int i = 0; i < blocks.length; i++) {
+                if ((facts.words[blocks[i]] & masks[i]) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "anyWord" + java.util.Arrays.toString(masks);
+        }
+    }
+
     record And(Condition[] all) implements Condition {
         @Override
         public String toString() {
@@ -97,6 +118,18 @@ public sealed interface Condition {
             }
             return false;
         }
+    }
+
+    /**
+     * The value contains one of these bytes (as they are, not folded), or, if {@code orWide}, a
+     * char above 0xFF: for operators that look for particular bytes.
+     */
+    static Condition anyByte(BitSet bytes, boolean orWide) {
+        BitSet folded = new BitSet(256);
+        for (int b = bytes.nextSetBit(0); b >= 0 && b < 256; b = bytes.nextSetBit(b + 1)) {
+            folded.set(RegexConditions.fold((char) b));
+        }
+        return Bytes.of(folded, orWide);
     }
 
     /** Both conditions; {@link #ALL} drops out. */
@@ -228,7 +261,28 @@ public sealed interface Condition {
             return new And(bindAll(and.all(), scanner));
         }
         if (c instanceof Or or) {
-            return new Or(bindAll(or.any(), scanner));
+            // The words of an alternation become one mask; the rest is bound part by part.
+            java.util.TreeMap<Integer, Long> masks = new java.util.TreeMap<>();
+            List<Condition> rest = new ArrayList<>();
+            for (Condition part : or.any()) {
+                if (part instanceof Word w) {
+                    int id = scanner.idOf(w.text());
+                    masks.merge(id >>> 6, 1L << id, (a, b) -> a | b);
+                } else {
+                    rest.add(bind(part, scanner));
+                }
+            }
+            if (!masks.isEmpty()) {
+                int[] blocks = new int[masks.size()];
+                long[] bits = new long[masks.size()];
+                int i = 0;
+                for (java.util.Map.Entry<Integer, Long> e : masks.entrySet()) {
+                    blocks[i] = e.getKey();
+                    bits[i++] = e.getValue();
+                }
+                rest.add(0, new AnyWord(blocks, bits));
+            }
+            return rest.size() == 1 ? rest.get(0) : new Or(rest.toArray(new Condition[0]));
         }
         return c;
     }
