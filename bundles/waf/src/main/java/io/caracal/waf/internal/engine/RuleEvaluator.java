@@ -193,7 +193,7 @@ final class RuleEvaluator {
     private static Selection select(Transaction t, Rule rule) {
         // A ctl's target removals are per rule: those requests select for each rule, as before.
         if (rule.selectionSlot < 0 || t.hasRemovedTargets()) {
-            return t.scratchSelection(targets(t, rule, t.hasRemovedTargets()));
+            return t.scratchSelection(targets(t, rule, t.hasRemovedTargets()), rule.selectionSlot >= 0);
         }
         Selection selection = t.selection(rule.selectionSlot);
         if (selection == null) {

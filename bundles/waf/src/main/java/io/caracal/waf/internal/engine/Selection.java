@@ -27,7 +27,8 @@ final class Selection {
      * Makes this (a transaction's scratch selection, epoch -1) hold {@code list}: lists that are
      * not kept (TX and the like) are selected for one rule, and would otherwise be garbage each time.
      */
-    Selection refill(List<VarValue> list) {
+    Selection refill(List<VarValue> list, boolean memoized) {
+        this.memoized = memoized;
         int n = list.size();
         if (values.length < n) {
             values = new VarValue[Math.max(n, 2 * values.length)];
@@ -48,8 +49,18 @@ final class Selection {
         return size;
     }
 
+    /**
+     * Whether values are looked up in the memo. Lists that are not kept hold what rules set (TX
+     * variables: short numbers and flags, compared by cheap operators), where the lookups would
+     * cost more than they save.
+     */
+    private boolean memoized = true;
+
     /** The memo of value {@code i}, or null when it is not memoized. */
     ValueMemo memo(Transaction t, int i) {
+        if (!memoized) {
+            return null;
+        }
         ValueMemo memo = memos[i];
         if (memo == null) {
             memo = t.memo(values[i].value());

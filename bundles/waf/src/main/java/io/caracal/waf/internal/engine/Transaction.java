@@ -607,11 +607,11 @@ public final class Transaction implements MatchContext {
     }
 
     /** {@code values} as a selection for one link's use (the same object each time). */
-    Selection scratchSelection(List<VarValue> values) {
+    Selection scratchSelection(List<VarValue> values, boolean memoized) {
         if (scratchSelection == null) {
             scratchSelection = new Selection(List.of(), -1);
         }
-        return scratchSelection.refill(values);
+        return scratchSelection.refill(values, memoized);
     }
 
     /** Keeps a selection for the other rules of this epoch that select the same variable list. */
