@@ -79,6 +79,11 @@ final class Target {
         return key.equalsIgnoreCase(k);
     }
 
+    /** Whether a value with this key is selected by this target's key pattern (a target with a pattern). */
+    boolean selectsKey(String valueKey) {
+        return patternSelects(valueKey);
+    }
+
     /**
      * Remembered answers of the key pattern: CRS excludes cookies such as {@code /__utm/} in
      * dozens of rules, and the same few names come back on every request. Bounded, since names

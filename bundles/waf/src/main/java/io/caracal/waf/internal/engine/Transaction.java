@@ -251,6 +251,15 @@ public final class Transaction implements MatchContext {
      */
     void select(Target target, List<VarValue> out) {
         String key = target.key;
+        if (target.pattern != null && target.collection.equals("TX")) {
+            // TX:/^HEADER_NAME_/ and the like: only the variables whose names match become values.
+            for (Map.Entry<String, String> e : tx.entrySet()) {
+                if (target.selectsKey(e.getKey())) {
+                    out.add(new VarValue("TX", e.getKey(), e.getValue()));
+                }
+            }
+            return;
+        }
         if (key != null && target.pattern == null) {
             switch (target.collection) {
                 case "TX", "IP", "GLOBAL", "SESSION", "USER", "RESOURCE", "ENV" -> {
