@@ -615,7 +615,8 @@ public final class RuleCompiler {
         int slots = assignOperatorSlots(kept);
         int selectionSlots = assignSelectionSlots(kept);
         LiteralScanner scanner = assignPrefilters(kept);
-        return new RulePlan(phases, Math.max(1, chains.size()), slots, selectionSlots, scanner, defaultDisruptive.clone(),
+        return new RulePlan(phases, Math.max(1, chains.size()), chains.getOrDefault("", -1), slots, selectionSlots, scanner,
+                defaultDisruptive.clone(),
                 defaultLog.clone(),
                 new RulePlan.LoadReport(count, files, new ArrayList<>(unsupported), new ArrayList<>(ignored)));
     }

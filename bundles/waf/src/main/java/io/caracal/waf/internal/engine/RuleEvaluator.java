@@ -3,6 +3,7 @@ package io.caracal.waf.internal.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.caracal.waf.internal.prefilter.Facts;
 import io.caracal.waf.internal.transform.Transformation;
 
 /**
@@ -136,14 +137,15 @@ final class RuleEvaluator {
         if (memo != null && memo.knownNoMatch(link.transformationChain, link.operatorSlot)) {
             return RuleOutcome.NO_MATCH;
         }
-        RuleOutcome outcome = multiMatchStages(t, rule, link, value, last);
+        RuleOutcome outcome = multiMatchStages(t, rule, link, value, valueMemo, last);
         if (memo != null && outcome == RuleOutcome.NO_MATCH) {
             memo.rememberNoMatch(link.transformationChain, link.operatorSlot);
         }
         return outcome;
     }
 
-    private static RuleOutcome multiMatchStages(Transaction t, Rule rule, Rule link, VarValue value, boolean last) {
+    private static RuleOutcome multiMatchStages(Transaction t, Rule rule, Rule link, VarValue value, ValueMemo memo,
+            boolean last) {
         RuleOutcome outcome = RuleOutcome.NO_MATCH;
         String input = value.value();
         boolean changed = true;
@@ -152,8 +154,9 @@ final class RuleEvaluator {
                 t.capturing(link.capture);
                 boolean hit;
                 try {
-                    // each stage is a value of its own: scanned for the prefilter's words first
-                    hit = link.prefilter == null || link.prefilter.test(t.plan.scanner.scan(input))
+                    // each stage is a value of its own: scanned for the prefilter's words first (the
+                    // value as it is has its scan in the memo, shared with the other rules)
+                    hit = link.prefilter == null || link.prefilter.test(stageFacts(t, memo, stage, input))
                             ? matches(t, link, input) : link.negated;
                 } finally {
                     t.capturing(false);
@@ -172,6 +175,15 @@ final class RuleEvaluator {
             changed = !next.equals(input);
             input = next;
         }
+    }
+
+    private static Facts stageFacts(Transaction t, ValueMemo memo, int stage, String input) {
+        int untransformed = t.plan.untransformedChain;
+        if (stage == 0 && memo != null && untransformed >= 0) {
+            memo.transformed[untransformed] = input;
+            return memo.facts(untransformed, input, t.plan.scanner);
+        }
+        return t.plan.scanner.scan(input);
     }
 
     private static boolean matches(Transaction t, Rule rule, String input) {

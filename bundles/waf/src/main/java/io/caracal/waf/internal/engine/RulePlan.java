@@ -22,6 +22,8 @@ public final class RulePlan {
     private final boolean inspectsResponses;
     /** Operators whose "no match" answers a {@link ValueMemo} keeps. */
     final int operatorSlots;
+    /** The id of the empty transformation list (values as they are), or -1 when no rule has it. */
+    final int untransformedChain;
     /** Distinct cacheable variable lists (see {@link Selection}). */
     final int selectionSlots;
     /** Finds the words of the rules' prefilters in a value. */
@@ -37,8 +39,9 @@ public final class RulePlan {
     static final int REQUEST_MEMO_VALUE_LIMIT = 65_536;
     private static final int MEMO_ENTRIES_LIMIT = 4_096;
 
-    RulePlan(Rule[][] phases, int transformationChains, int operatorSlots, int selectionSlots, LiteralScanner scanner,
-            Disruptive[] defaultDisruptive, boolean[] defaultLog, LoadReport report) {
+    RulePlan(Rule[][] phases, int transformationChains, int untransformedChain, int operatorSlots, int selectionSlots,
+            LiteralScanner scanner, Disruptive[] defaultDisruptive, boolean[] defaultLog, LoadReport report) {
+        this.untransformedChain = untransformedChain;
         this.scanner = scanner;
         this.operatorSlots = operatorSlots;
         this.selectionSlots = selectionSlots;
