@@ -507,11 +507,11 @@ public final class RuleCompiler {
             "STATUS_LINE", "RESPONSE_CONTENT_TYPE", "RESPONSE_CONTENT_LENGTH");
 
     /**
-     * Prefilter words are cut to this many bytes. For CRS that turns 4,861 words into 1,808: the
-     * scanner's table (1 MB instead of 13) and each value's scan result shrink with no measurable
-     * loss, since a rule is nearly always ruled out by a word's start already.
+     * Prefilter words are cut to this many bytes. For CRS that turns 4,861 words into 1,304: the
+     * scanner's table (270 KB instead of 13 MB) and each value's scan result shrink with no
+     * measurable loss, since a rule is nearly always ruled out by a word's start already.
      */
-    private static final int PREFILTER_WORD_LENGTH = 4;
+    private static final int PREFILTER_WORD_LENGTH = 3;
 
     /**
      * Gives each link whose operator answers from the input alone the condition every match
