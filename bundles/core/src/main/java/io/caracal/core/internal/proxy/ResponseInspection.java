@@ -15,6 +15,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * decided. The start of the body, up to their largest limit, is copied into one array; the rest of
  * the chunk that crossed the limit is kept (retained) and nothing more is demanded, so no thread
  * waits and back-pressure holds the upstream. The inspectors run on a worker thread, because the
- * upstream's callbacks may come on the cluster client's selector. Let through, the response reaches
+ * upstream's callbacks may come on the cluster client's selector; when no inspector wants the body
+ * and the head arrives on a pool thread already, they run there. Let through, the response reaches
  * the attempt as if it had just arrived (head, buffered bytes, that rest, then the stream); refused,
  * it is aborted (unless read to its end, so the connection stays usable) and the attempt answers
  * with the rejection when the exchange completes.
@@ -102,7 +104,11 @@ final class ResponseInspection {
             synchronized (this) {
                 state = State.DECIDING;
             }
-            dispatch();
+            if (Invocable.isNonBlockingInvocation()) {
+                dispatch(); // a selector's non-blocking callback: the inspectors' work goes elsewhere
+            } else {
+                decide(); // a pool thread already: no hand-over (and no wake-up) for a head-only decision
+            }
         }
     }
 

@@ -6,6 +6,9 @@ import java.util.function.Function;
 
 import io.caracal.waf.internal.prefilter.LiteralScanner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * Compiled rule sets, ready to run: the rules of each phase in order (with the markers), plus
  * what loading them found. Immutable, shared by all requests of a filter.
@@ -28,8 +31,13 @@ public final class RulePlan {
     final int selectionSlots;
     /** Finds the words of the rules' prefilters in a value. */
     final LiteralScanner scanner;
-    /** What rules worked out about values, across requests (see {@link ValueMemo}); cleared whole when full. */
-    private final java.util.concurrent.ConcurrentHashMap<String, ValueMemo> memos = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What rules worked out about values, across requests (see {@link ValueMemo}). Caffeine's
+     * W-TinyLFU policy keeps the values that keep coming back (header values, argument names) and
+     * lets the ones seen once (session ids, tokens) go first; maintenance runs on the calling thread.
+     */
+    private final Cache<String, ValueMemo> memos =
+            Caffeine.newBuilder().maximumSize(MEMO_ENTRIES_LIMIT).executor(Runnable::run).build();
     /** Longer values are rare and would make the memo large: they get a memo of their request's own. */
     static final int MEMO_VALUE_LIMIT = 256;
     /**
@@ -53,18 +61,18 @@ public final class RulePlan {
         this.report = report;
     }
 
-    /** The memo of a value, created on first use; null for a value too long to remember. */
+    /**
+     * The shared memo of a value, created on first use; for a value too long to share, a memo for
+     * the asking request alone; null for one too long even for that.
+     */
     ValueMemo memo(String value) {
         if (value.length() > MEMO_VALUE_LIMIT) {
             return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(transformationChains, operatorSlots);
         }
-        ValueMemo memo = memos.get(value);
+        ValueMemo memo = memos.getIfPresent(value);
         if (memo == null) {
-            if (memos.size() >= MEMO_ENTRIES_LIMIT) {
-                memos.clear();
-            }
             memo = new ValueMemo(transformationChains, operatorSlots);
-            ValueMemo raced = memos.putIfAbsent(value, memo);
+            ValueMemo raced = memos.asMap().putIfAbsent(value, memo);
             if (raced != null) {
                 memo = raced;
             }
