@@ -79,11 +79,6 @@ final class Target {
         return key.equalsIgnoreCase(k);
     }
 
-    /** Whether a value with this key is selected by this target's key pattern (a target with a pattern). */
-    boolean selectsKey(String valueKey) {
-        return patternSelects(valueKey);
-    }
-
     /**
      * Remembered answers of the key pattern: CRS excludes cookies such as {@code /__utm/} in
      * dozens of rules, and the same few names come back on every request. Bounded, since names
@@ -95,7 +90,8 @@ final class Target {
     /** Longer names are matched every time: keeping them would let a client fill memory with them. */
     private static final int PATTERN_ANSWER_KEY_LIMIT = 64;
 
-    private boolean patternSelects(String key) {
+    /** Whether a value with this key is selected by this target's key pattern (a target with a pattern). */
+    boolean patternSelects(String key) {
         Boolean known = patternAnswers.get(key);
         if (known != null) {
             return known;

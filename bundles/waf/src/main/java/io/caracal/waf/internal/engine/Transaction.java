@@ -254,7 +254,7 @@ public final class Transaction implements MatchContext {
         if (target.pattern != null && target.collection.equals("TX")) {
             // TX:/^HEADER_NAME_/ and the like: only the variables whose names match become values.
             for (Map.Entry<String, String> e : tx.entrySet()) {
-                if (target.selectsKey(e.getKey())) {
+                if (target.patternSelects(e.getKey())) {
                     out.add(new VarValue("TX", e.getKey(), e.getValue()));
                 }
             }

@@ -236,20 +236,20 @@ public sealed interface Condition {
             return w.text().length() <= length ? w : new Word(w.text().substring(0, length), -1);
         }
         if (c instanceof And and) {
-            Condition[] parts = new Condition[and.all().length];
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = shorten(and.all()[i], length);
-            }
-            return new And(parts);
+            return new And(shortenAll(and.all(), length));
         }
         if (c instanceof Or or) {
-            Condition[] parts = new Condition[or.any().length];
-            for (int i = 0; i < parts.length; i++) {
-                parts[i] = shorten(or.any()[i], length);
-            }
-            return new Or(parts);
+            return new Or(shortenAll(or.any(), length));
         }
         return c;
+    }
+
+    private static Condition[] shortenAll(Condition[] parts, int length) {
+        Condition[] shortened = new Condition[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            shortened[i] = shorten(parts[i], length);
+        }
+        return shortened;
     }
 
     /** This condition with each word's id in {@code scanner}. */

@@ -146,15 +146,6 @@ public final class LiteralScanner {
         return id;
     }
 
-    public int words() {
-        return wordCount;
-    }
-
-    /** The size of the transition table, in entries. */
-    public int tableSize() {
-        return next.length;
-    }
-
     /** Whether two values scan alike: equal but for ASCII case. */
     public static boolean sameFolded(String a, String b) {
         if (a == b) {
