@@ -82,6 +82,11 @@ final class Macro {
         if (parts == null) {
             return text;
         }
+        if (parts.size() == 1 && parts.get(0) instanceof Reference only) {
+            // %{tx.critical_anomaly_score} and the like, the common case: no copy
+            String value = transaction.macroValue(only.collection(), only.key());
+            return value == null ? "" : value;
+        }
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof Reference reference) {

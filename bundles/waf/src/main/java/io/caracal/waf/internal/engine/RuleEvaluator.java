@@ -23,7 +23,9 @@ final class RuleEvaluator {
 
     static RuleOutcome evaluate(Transaction t, Rule rule) {
         t.currentRule = rule;
-        t.matchedVars.clear();
+        if (!t.matchedVars.isEmpty()) {
+            t.matchedVars.clear();
+        }
         t.rulesEvaluated++;
         if (rule.operator == null) {
             // SecAction: always matches, once.

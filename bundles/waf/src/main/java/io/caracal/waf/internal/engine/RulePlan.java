@@ -46,6 +46,8 @@ public final class RulePlan {
      */
     static final int REQUEST_MEMO_VALUE_LIMIT = 65_536;
     private static final int MEMO_ENTRIES_LIMIT = 4_096;
+    /** Stands for "not memoized" where a value keeps its memo ({@link VarValue#memo}). */
+    final ValueMemo unmemoized = new ValueMemo(this, 0, 0);
 
     RulePlan(Rule[][] phases, int transformationChains, int untransformedChain, int operatorSlots, int selectionSlots,
             LiteralScanner scanner, Disruptive[] defaultDisruptive, boolean[] defaultLog, LoadReport report) {
@@ -67,11 +69,11 @@ public final class RulePlan {
      */
     ValueMemo memo(String value) {
         if (value.length() > MEMO_VALUE_LIMIT) {
-            return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(transformationChains, operatorSlots);
+            return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(this, transformationChains, operatorSlots);
         }
         ValueMemo memo = memos.getIfPresent(value);
         if (memo == null) {
-            memo = new ValueMemo(transformationChains, operatorSlots);
+            memo = new ValueMemo(this, transformationChains, operatorSlots);
             ValueMemo raced = memos.asMap().putIfAbsent(value, memo);
             if (raced != null) {
                 memo = raced;

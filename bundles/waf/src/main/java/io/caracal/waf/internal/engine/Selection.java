@@ -11,15 +11,12 @@ final class Selection {
 
     VarValue[] values;
     private int size;
-    /** Each value's memo, looked up on first use; {@link ValueMemo#NONE} for a value not memoized. */
-    private ValueMemo[] memos;
     /** The transaction's selection epoch this was made in; -1 for one made for a single use. */
     final int epoch;
 
     Selection(List<VarValue> values, int epoch) {
         this.values = values.toArray(new VarValue[0]);
         this.size = this.values.length;
-        this.memos = new ValueMemo[this.values.length];
         this.epoch = epoch;
     }
 
@@ -32,11 +29,9 @@ final class Selection {
         int n = list.size();
         if (values.length < n) {
             values = new VarValue[Math.max(n, 2 * values.length)];
-            memos = new ValueMemo[values.length];
         }
         for (int i = 0; i < n; i++) {
             values[i] = list.get(i);
-            memos[i] = null;
         }
         for (int i = n; i < size; i++) {
             values[i] = null;
@@ -61,11 +56,13 @@ final class Selection {
         if (!memoized) {
             return null;
         }
-        ValueMemo memo = memos[i];
-        if (memo == null) {
-            memo = t.memo(values[i].value());
-            memos[i] = memo == null ? ValueMemo.NONE : memo;
+        VarValue value = values[i];
+        ValueMemo memo = value.memo;
+        RulePlan plan = t.plan;
+        if (memo == null || memo.plan != plan) {
+            memo = t.memo(value.value());
+            value.memo = memo == null ? plan.unmemoized : memo;
         }
-        return memo == ValueMemo.NONE ? null : memo;
+        return memo == plan.unmemoized ? null : memo;
     }
 }

@@ -15,11 +15,15 @@ final class SetVar {
     final Kind kind;
     final Macro value;
 
+    /** The variable's name in lower case when it has no macro (nearly always), else null. */
+    private final String constantKey;
+
     private SetVar(String collection, Macro name, Kind kind, Macro value) {
         this.collection = collection;
         this.name = name;
         this.kind = kind;
         this.value = value;
+        this.constantKey = name.isConstant() ? name.toString().toLowerCase(Locale.ROOT) : null;
     }
 
     static SetVar parse(String text) {
@@ -55,7 +59,7 @@ final class SetVar {
     }
 
     void apply(Transaction transaction) {
-        String key = name.expand(transaction).toLowerCase(Locale.ROOT);
+        String key = constantKey != null ? constantKey : name.expand(transaction).toLowerCase(Locale.ROOT);
         java.util.Map<String, String> target = transaction.collection(collection);
         switch (kind) {
             case DELETE -> target.remove(key);

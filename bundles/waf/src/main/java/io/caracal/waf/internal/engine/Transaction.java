@@ -26,7 +26,8 @@ public final class Transaction implements MatchContext {
     private final Function<Transaction, BodyView> bodyParser;
     private final long startNanos = System.nanoTime();
 
-    private final Map<String, String> tx = new LinkedHashMap<>();
+    /** Sized for CRS, which sets about 70 variables per request: no rehashing as they are added. */
+    private final Map<String, String> tx = new LinkedHashMap<>(128);
     private Map<String, Map<String, String>> otherCollections;
 
     private List<VarValue> headers;
@@ -81,7 +82,7 @@ public final class Transaction implements MatchContext {
      */
     private int selectionEpoch;
 
-    /** The memos of this request's values, by identity. */
+    /** The memos of this request's values, by identity (see {@link #memo}). */
     private IdentityHashMap<String, ValueMemo> memos;
     /** Rules (whole chains count once) and values put to an operator, for measuring rule-set volume. */
     int rulesEvaluated;
@@ -633,17 +634,21 @@ public final class Transaction implements MatchContext {
         return selection;
     }
 
-    /** The plan's memo of a value (looked up once per request and value), or null when the value is not memoized. */
+    /**
+     * The plan's memo of a value, or null when the value is not memoized. Looked up once per value
+     * string and request: ARGS and ARGS_GET, a header and the cookies parsed from it hold the same
+     * strings, and a value too long to share gets one memo of this request's own.
+     */
     ValueMemo memo(String value) {
         if (memos == null) {
-            memos = new IdentityHashMap<>(128);
+            memos = new IdentityHashMap<>(64);
         }
         ValueMemo memo = memos.get(value);
         if (memo == null) {
             memo = plan.memo(value);
-            memos.put(value, memo == null ? ValueMemo.NONE : memo);
+            memos.put(value, memo == null ? plan.unmemoized : memo);
         }
-        return memo == ValueMemo.NONE ? null : memo;
+        return memo == plan.unmemoized ? null : memo;
     }
 
     // ---------------------------------------------------------------- ctl

@@ -17,8 +17,8 @@ import io.caracal.waf.internal.prefilter.LiteralScanner;
  */
 final class ValueMemo {
 
-    /** Stands for "not memoized" in a request's own lookup table. */
-    static final ValueMemo NONE = new ValueMemo(0, 0);
+    /** The plan whose rules this memo speaks for. */
+    final RulePlan plan;
 
     /** The value after transformation list {@code i}; null until computed. */
     final String[] transformed;
@@ -30,7 +30,8 @@ final class ValueMemo {
     private final Facts[] facts;
     private final int slots;
 
-    ValueMemo(int transformationChains, int operatorSlots) {
+    ValueMemo(RulePlan plan, int transformationChains, int operatorSlots) {
+        this.plan = plan;
         this.transformed = new String[transformationChains];
         this.noMatch = new long[transformationChains][];
         this.match = new long[transformationChains][];
