@@ -44,6 +44,12 @@ final class Rule {
      * link that selects the same list; -1 when the list names variables rules change (TX …).
      */
     int selectionSlot = -1;
+    /**
+     * The link's only target when that is one TX variable or its count ({@code TX:paranoia_level},
+     * {@code &TX:max_num_args}) without exclusions: about half of CRS's links per request, read
+     * straight from the TX map. Null otherwise.
+     */
+    Target singleTxVariable;
     boolean multiMatch;
     boolean capture;
 

@@ -552,6 +552,11 @@ public final class RuleCompiler {
                     String key = rule.targets + " " + rule.exclusions;
                     rule.selectionSlot = slots.computeIfAbsent(key, k -> slots.size());
                 }
+                Target only = rule.targets.get(0);
+                if (rule.targets.size() == 1 && rule.exclusions.isEmpty() && !rule.multiMatch
+                        && only.collection.equals("TX") && only.key != null && only.pattern == null) {
+                    rule.singleTxVariable = only;
+                }
             }
         }
         return slots.size();

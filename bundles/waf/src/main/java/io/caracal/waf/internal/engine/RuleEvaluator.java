@@ -49,6 +49,9 @@ final class RuleEvaluator {
      * matched.
      */
     private static RuleOutcome evaluateLink(Transaction t, Rule rule, Rule link) {
+        if (link.singleTxVariable != null && !t.hasRemovedTargets()) {
+            return evaluateTxVariable(t, rule, link, link.singleTxVariable);
+        }
         Selection values = select(t, link);
         t.valuesInspected += values.size();
         boolean last = link.next == null;
@@ -76,6 +79,32 @@ final class RuleEvaluator {
             }
         }
         return outcome;
+    }
+
+    /**
+     * {@link #evaluateLink} for a link on one TX variable (or its count): the same steps without a
+     * selection, and a {@link VarValue} only when it matches.
+     */
+    private static RuleOutcome evaluateTxVariable(Transaction t, Rule rule, Rule link, Target target) {
+        String value = t.txValue(target.key);
+        if (target.count) {
+            value = value == null ? "0" : "1";
+        } else if (value == null) {
+            return RuleOutcome.NO_MATCH;
+        }
+        t.valuesInspected++;
+        t.capturing(link.capture);
+        String hit;
+        try {
+            hit = single(t, link, value, null);
+        } finally {
+            t.capturing(false);
+        }
+        if (hit == null) {
+            return RuleOutcome.NO_MATCH;
+        }
+        VarValue selected = new VarValue(target.collection, target.count ? null : target.key, value);
+        return matched(t, rule, link, selected, hit, link.next == null);
     }
 
     /** A match of one link: it joins MATCHED_VARS, runs the link's actions and, on the last link, concludes the rule. */

@@ -32,9 +32,9 @@ public final class RulePlan {
     /** Finds the words of the rules' prefilters in a value. */
     final LiteralScanner scanner;
     /**
-     * What rules worked out about values, across requests (see {@link ValueMemo}). Caffeine's
-     * W-TinyLFU policy keeps the values that keep coming back (header values, argument names) and
-     * lets the ones seen once (session ids, tokens) go first; maintenance runs on the calling thread.
+     * What rules worked out about values, across requests (see {@link ValueMemo}), for values seen
+     * more than once. Caffeine's W-TinyLFU policy keeps the values that keep coming back (header
+     * values, argument names) and lets the rare ones go first; maintenance runs on the calling thread.
      */
     private final Cache<String, ValueMemo> memos =
             Caffeine.newBuilder().maximumSize(MEMO_ENTRIES_LIMIT).executor(Runnable::run).build();
@@ -63,12 +63,16 @@ public final class RulePlan {
         this.report = report;
     }
 
+    /** Values seen lately: only those get a place in {@link #memos}. */
+    private final SightingFilter sightings = new SightingFilter();
+
     /**
-     * The shared memo of a value, created on first use; for a value too long to share, a memo for
-     * the asking request alone; null for one too long even for that.
+     * The shared memo of a value, created on its second sighting; for a value seen for the first
+     * time or too long to share, a memo for the asking request alone; null for one too long even
+     * for that.
      */
     ValueMemo memo(String value) {
-        if (value.length() > MEMO_VALUE_LIMIT) {
+        if (value.length() > MEMO_VALUE_LIMIT || !sightings.sighted(value.hashCode())) {
             return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(this, transformationChains, operatorSlots);
         }
         ValueMemo memo = memos.getIfPresent(value);

@@ -15,12 +15,21 @@ final class Target {
     final boolean count;
     final boolean exclusion;
 
+    /**
+     * The pattern's text after the caret when it is a caret and letters, digits and underscores
+     * only ({@code /^HEADER_NAME_/}): matched as an ASCII-case-insensitive prefix, as the regex
+     * would. Null otherwise.
+     */
+    private final String literalPrefix;
+
     private Target(String collection, String key, Pattern pattern, boolean count, boolean exclusion) {
         this.collection = collection;
         this.key = key;
         this.pattern = pattern;
         this.count = count;
         this.exclusion = exclusion;
+        this.literalPrefix = pattern != null && pattern.pattern().matches("\\^[A-Za-z0-9_]+")
+                ? pattern.pattern().substring(1) : null;
     }
 
     static Target of(VariableSpec spec) {
@@ -92,6 +101,9 @@ final class Target {
 
     /** Whether a value with this key is selected by this target's key pattern (a target with a pattern). */
     boolean patternSelects(String key) {
+        if (literalPrefix != null) {
+            return startsWithIgnoringAsciiCase(key, literalPrefix);
+        }
         Boolean known = patternAnswers.get(key);
         if (known != null) {
             return known;
@@ -101,6 +113,25 @@ final class Target {
             patternAnswers.put(key, found);
         }
         return found;
+    }
+
+    /** CASE_INSENSITIVE without UNICODE_CASE: only ASCII letters match their other case. */
+    private static boolean startsWithIgnoringAsciiCase(String text, String prefix) {
+        if (text.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char a = text.charAt(i);
+            char b = prefix.charAt(i);
+            if (a != b && !(isAsciiLetter(a) && (a | 0x20) == (b | 0x20))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** Whether this (exclusion) target removes {@code value}. */

@@ -126,6 +126,11 @@ public final class Transaction implements MatchContext {
         return uniqueId;
     }
 
+    /** A TX variable by its lower-case name. */
+    String txValue(String key) {
+        return tx.get(key);
+    }
+
     /** A TX variable, for tests and logs (anomaly scores). */
     public String tx(String name) {
         return tx.get(name.toLowerCase(Locale.ROOT));

@@ -251,4 +251,55 @@ class RuleEngineTest {
         assertNull(run(plan, get("/")).interruptedBy());
         assertEquals(1, plan.report().unsupported().size());
     }
+    private static final String TX_RULES = """
+            SecAction "id:1,phase:1,pass,nolog,setvar:tx.level=2,setvar:tx.header_name_host=/host/,setvar:tx.Header_Name_Te=/te/,setvar:tx.xheader_name_no=/no/"
+            SecRule TX:LEVEL "@lt 3" "id:2,phase:1,pass,log,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}',setvar:tx.low=1"
+            SecRule &TX:missing "@eq 0" "id:3,phase:1,pass,log,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}',setvar:tx.counted=1"
+            SecRule &TX:level "@eq 1" "id:4,phase:1,pass,log,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}'"
+            SecRule TX:missing "!@rx anything" "id:5,phase:1,pass,setvar:tx.negated_missing=1"
+            SecRule TX:level "!@eq 2" "id:6,phase:1,pass,setvar:tx.negated_level=1"
+            SecRule TX:level "@eq 2" "id:7,phase:1,pass,nolog,chain"
+                SecRule &TX:low "@eq 1" "setvar:tx.chained=1"
+            SecRule TX:/^HEADER_NAME_/ "@rx ^/" "id:8,phase:1,pass,log,msg:'%{MATCHED_VAR_NAME}',setvar:tx.headers=+1"
+            """;
+
+    @Test
+    void linksOnOneTxVariableSeeItsValueOrItsCount() throws Exception {
+        Transaction t = run(compile(TX_RULES), get("/"));
+        assertEquals("1", t.tx("low"));
+        assertEquals("1", t.tx("counted"));
+        assertNull(t.tx("negated_missing"), "no value, no match, negated or not");
+        assertNull(t.tx("negated_level"));
+        assertEquals("1", t.tx("chained"));
+        assertEquals("2", t.tx("headers"), "the key pattern selects header_name_host and Header_Name_Te");
+        assertEquals(List.of("TX:level=2", "TX=0", "TX=1", "TX:header_name_host", "TX:header_name_te"),
+                t.events().stream().map(MatchEvent::message).toList());
+    }
+
+    @Test
+    void linksOnOneTxVariableAnswerAsTheGeneralSelectionDoes() throws Exception {
+        // A ctl that removes any target makes every link of the request take the general path.
+        String general = "SecAction \"id:99,phase:1,pass,nolog,ctl:ruleRemoveTargetById=999;ARGS:x\"\n" + TX_RULES;
+        Transaction fast = run(compile(TX_RULES), get("/"));
+        Transaction slow = run(compile(general), get("/"));
+        for (String name : List.of("low", "counted", "negated_missing", "negated_level", "chained", "headers")) {
+            assertEquals(slow.tx(name), fast.tx(name), name);
+        }
+        assertEquals(slow.events().stream().map(MatchEvent::message).toList(),
+                fast.events().stream().map(MatchEvent::message).toList());
+    }
+
+    @Test
+    void aCaretAndLiteralKeyPatternMatchesAsTheRegexDoes() {
+        for (String text : List.of("^HEADER_NAME_", "^msc_1", "^a")) {
+            Target target = Target.parse("TX:/" + text + "/", false);
+            java.util.regex.Pattern regex = java.util.regex.Pattern.compile(text,
+                    java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+            for (String key : List.of("header_name_host", "HEADER_NAME_", "Header_Name_x", "header_name", "xheader_name_",
+                    "header-name_", "msc_1", "MSC_12", "msc_", "\u212Aeader_name_", "header_nam\u0131_", "\u0131", "A", "",
+                    "header\u017Fname_")) {
+                assertEquals(regex.matcher(key).find(), target.patternSelects(key), text + " on " + key);
+            }
+        }
+    }
 }
