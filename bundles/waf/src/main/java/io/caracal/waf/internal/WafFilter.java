@@ -116,19 +116,19 @@ final class WafFilter implements RequestBodyFilter {
         private record Seen(String filter, String route, String client, String method, String path, String query) {
         }
 
-        /** Null when matches are not logged. */
         private final Seen request;
         private int written;
 
         Logged(FilterContext context, WafSettings settings) {
             RequestView view = context.request();
-            this.request = MatchLog.enabled() ? new Seen(settings.name(), context.route(), view.clientAddress(),
-                    view.method(), view.path(), view.query()) : null;
+            this.request = new Seen(settings.name(), context.route(), view.clientAddress(), view.method(), view.path(),
+                    view.query());
         }
 
         void logNew(Transaction t, boolean blocked, String scoreVariable) {
             List<MatchEvent> events = t.events();
-            if (request != null && written < events.size()) {
+            // The logger's level is asked only when there is something to log: most requests match nothing.
+            if (written < events.size() && MatchLog.enabled()) {
                 String uri = request.query() == null ? request.path() : request.path() + "?" + request.query();
                 MatchLog.RequestFacts facts = new MatchLog.RequestFacts(t.uniqueId(), request.filter(), request.route(),
                         request.client(), request.method(), uri);

@@ -67,7 +67,7 @@ final class Macro {
                 parts.add(new Reference(name.toUpperCase(Locale.ROOT), null));
             } else {
                 parts.add(new Reference(name.substring(0, split).toUpperCase(Locale.ROOT),
-                        name.substring(split + 1).toLowerCase(Locale.ROOT)));
+                        name.substring(split + 1).toLowerCase(Locale.ROOT).intern()));
             }
             i = end + 1;
         }

@@ -30,8 +30,9 @@ final class Rule {
      */
     Condition prefilter;
     /**
-     * Where the plan's verdict cache keeps this operator's "no match" answers, or -1 when the
-     * answer depends on more than the input (an argument with macros).
+     * Where a value's memo keeps this operator's answers after this link's transformation list
+     * (one slot per operator and list), or -1 when the answer depends on more than the input (an
+     * argument with macros).
      */
     int operatorSlot = -1;
     Transformation[] transformations = new Transformation[0];

@@ -481,11 +481,16 @@ public final class RuleCompiler {
 
     /** Numbers the operators whose answer depends on the input alone (no macros in the argument). */
     private static int assignOperatorSlots(List<Rule> rules) {
-        java.util.IdentityHashMap<Operator, Integer> slots = new java.util.IdentityHashMap<>();
+        // One slot per operator and transformation list: a value's answers for all of them fit in
+        // one small bit set (a cache line or two for CRS), read by every rule that looks at the value.
+        record Answer(Operator operator, int transformationChain) {
+        }
+        Map<Answer, Integer> slots = new HashMap<>();
         for (Rule starter : rules) {
             for (Rule rule = starter; rule != null; rule = rule.next) {
                 if (rule.operator != null && rule.operatorText != null && !rule.operatorText.contains("%{")) {
-                    rule.operatorSlot = slots.computeIfAbsent(rule.operator, o -> slots.size());
+                    rule.operatorSlot = slots.computeIfAbsent(new Answer(rule.operator, rule.transformationChain),
+                            a -> slots.size());
                 }
             }
         }

@@ -129,16 +129,16 @@ final class RuleEvaluator {
         }
         int chain = rule.transformationChain;
         int slot = rule.operatorSlot;
-        if (slot >= 0 && !rule.negated && memo.knownNoMatch(chain, slot)) {
+        if (slot >= 0 && !rule.negated && memo.knownNoMatch(slot)) {
             return null; // the common case, decided without even the transformed value
         }
         String input = memo.transformed(rule, value);
         if (slot >= 0) {
-            if (memo.knownNoMatch(chain, slot)) {
+            if (memo.knownNoMatch(slot)) {
                 return rule.negated ? input : null;
             }
             // A match is only remembered where it has no captures to repeat.
-            if (!rule.capture && memo.knownMatch(chain, slot)) {
+            if (!rule.capture && memo.knownMatch(slot)) {
                 return rule.negated ? null : input;
             }
         }
@@ -149,9 +149,9 @@ final class RuleEvaluator {
         // An answer cut short by the regex step limit is not the value's answer: not remembered.
         if (slot >= 0 && limitsHit == t.matchLimitsExceeded) {
             if (!matched) {
-                memo.rememberNoMatch(chain, slot);
+                memo.rememberNoMatch(slot);
             } else if (!rule.capture) {
-                memo.rememberMatch(chain, slot);
+                memo.rememberMatch(slot);
             }
         }
         return matched != rule.negated ? input : null;
@@ -165,12 +165,12 @@ final class RuleEvaluator {
             boolean last) {
         // Remembered like single(), under a transformation-list id of its own: "no stage matched".
         ValueMemo memo = link.negated || link.operatorSlot < 0 ? null : valueMemo;
-        if (memo != null && memo.knownNoMatch(link.transformationChain, link.operatorSlot)) {
+        if (memo != null && memo.knownNoMatch(link.operatorSlot)) {
             return RuleOutcome.NO_MATCH;
         }
         RuleOutcome outcome = multiMatchStages(t, rule, link, value, valueMemo, last);
         if (memo != null && outcome == RuleOutcome.NO_MATCH) {
-            memo.rememberNoMatch(link.transformationChain, link.operatorSlot);
+            memo.rememberNoMatch(link.operatorSlot);
         }
         return outcome;
     }

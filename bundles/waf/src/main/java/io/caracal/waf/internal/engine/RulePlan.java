@@ -23,7 +23,7 @@ public final class RulePlan {
     final boolean[] defaultLog;
     private final LoadReport report;
     private final boolean inspectsResponses;
-    /** Operators whose "no match" answers a {@link ValueMemo} keeps. */
+    /** Operator and transformation-list pairs whose answers a {@link ValueMemo} keeps. */
     final int operatorSlots;
     /** The id of the empty transformation list (values as they are), or -1 when no rule has it. */
     final int untransformedChain;

@@ -23,7 +23,8 @@ final class SetVar {
         this.name = name;
         this.kind = kind;
         this.value = value;
-        this.constantKey = name.isConstant() ? name.toString().toLowerCase(Locale.ROOT) : null;
+        // interned, as Target and Macro intern theirs: TX lookups then find their key by identity
+        this.constantKey = name.isConstant() ? name.toString().toLowerCase(Locale.ROOT).intern() : null;
     }
 
     static SetVar parse(String text) {

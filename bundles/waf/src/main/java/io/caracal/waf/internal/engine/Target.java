@@ -41,7 +41,8 @@ final class Target {
             return new Target(collection, null, Pattern.compile(spec.key(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL),
                     spec.count(), spec.exclusion());
         }
-        return new Target(collection, spec.key().toLowerCase(Locale.ROOT), null, spec.count(), spec.exclusion());
+        // Interned, as setvar names are: a TX lookup finds its key by identity, without comparing text.
+        return new Target(collection, spec.key().toLowerCase(Locale.ROOT).intern(), null, spec.count(), spec.exclusion());
     }
 
     /** Reads a target from rule text, such as {@code ARGS:password} in a ctl or an exclusion setting. */

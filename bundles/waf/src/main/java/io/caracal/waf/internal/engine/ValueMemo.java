@@ -22,10 +22,14 @@ final class ValueMemo {
 
     /** The value after transformation list {@code i}; null until computed. */
     final String[] transformed;
-    /** Per transformation list, a bit set of operator slots known not to match; null until one is known. */
-    private final long[][] noMatch;
-    /** Per transformation list, operator slots known to match (for rules without captures); null until one is known. */
-    private final long[][] match;
+    /**
+     * Operator slots (an operator after a transformation list) known not to match; null until one
+     * is known. One bit set for all lists: the rules that look at a value read one or two cache
+     * lines of it, not one per transformation list.
+     */
+    private long[] noMatch;
+    /** Operator slots known to match (for rules without captures); null until one is known. */
+    private long[] match;
     /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
     private final Facts[] facts;
     private final int slots;
@@ -33,8 +37,6 @@ final class ValueMemo {
     ValueMemo(RulePlan plan, int transformationChains, int operatorSlots) {
         this.plan = plan;
         this.transformed = new String[transformationChains];
-        this.noMatch = new long[transformationChains][];
-        this.match = new long[transformationChains][];
         this.facts = new Facts[transformationChains];
         this.slots = operatorSlots;
     }
@@ -69,33 +71,29 @@ final class ValueMemo {
         return known;
     }
 
-    boolean knownNoMatch(int chain, int slot) {
-        return has(noMatch, chain, slot);
+    boolean knownNoMatch(int slot) {
+        return has(noMatch, slot);
     }
 
-    void rememberNoMatch(int chain, int slot) {
-        add(noMatch, chain, slot);
+    void rememberNoMatch(int slot) {
+        noMatch = add(noMatch, slot);
     }
 
-    boolean knownMatch(int chain, int slot) {
-        return has(match, chain, slot);
+    boolean knownMatch(int slot) {
+        return has(match, slot);
     }
 
-    void rememberMatch(int chain, int slot) {
-        add(match, chain, slot);
+    void rememberMatch(int slot) {
+        match = add(match, slot);
     }
 
-    private static boolean has(long[][] sets, int chain, int slot) {
-        long[] bits = sets[chain];
+    private static boolean has(long[] bits, int slot) {
         return bits != null && (bits[slot >>> 6] & (1L << slot)) != 0;
     }
 
-    private void add(long[][] sets, int chain, int slot) {
-        long[] bits = sets[chain];
-        if (bits == null) {
-            bits = new long[(slots + 63) >>> 6];
-            sets[chain] = bits;
-        }
-        bits[slot >>> 6] |= 1L << slot;
+    private long[] add(long[] bits, int slot) {
+        long[] set = bits == null ? new long[(slots + 63) >>> 6] : bits;
+        set[slot >>> 6] |= 1L << slot;
+        return set;
     }
 }
