@@ -56,7 +56,11 @@ final class RuleEvaluator {
         t.valuesInspected += values.size();
         boolean last = link.next == null;
         RuleOutcome outcome = RuleOutcome.NO_MATCH;
-        for (int i = 0; i < values.size(); i++) {
+        // Values known not to match are skipped all at once where the selection can tell.
+        int[] only = link.operatorSlot >= 0 && !link.negated ? values.onlyUnsettled(t, link.operatorSlot) : null;
+        int count = only == null ? values.size() : values.unsettledCount();
+        for (int k = 0; k < count; k++) {
+            int i = only == null ? k : only[k];
             VarValue value = values.values[i];
             RuleOutcome valueOutcome;
             if (link.multiMatch) {

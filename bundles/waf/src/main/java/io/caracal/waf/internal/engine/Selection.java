@@ -51,6 +51,64 @@ final class Selection {
      */
     private boolean memoized = true;
 
+    /** Links with a memo slot that used this selection so far, up to two. */
+    private int slotUses;
+    /**
+     * The memo slots every settled value (one whose memo had answers when this was worked out) is
+     * known not to match; null until worked out, at the selection's second use by such a link.
+     */
+    private long[] settledNoMatch;
+    /** The indices of the other values, in order. */
+    private int[] unsettled;
+    private int unsettledCount;
+
+    /**
+     * The indices of the values a (not negated) link with memo slot {@code slot} still has to look
+     * at, when all others are known not to match it, or null when it has to look at every value.
+     * CRS runs dozens of rules over the same long lists of cookies and arguments, nearly all of
+     * them known not to match; then only the values new to the memo are looked at one by one.
+     */
+    int[] onlyUnsettled(Transaction t, int slot) {
+        if (epoch < 0 || !memoized) {
+            return null;
+        }
+        if (settledNoMatch == null) {
+            if (++slotUses < 2) {
+                return null;
+            }
+            settle(t);
+        }
+        return (settledNoMatch[slot >>> 6] & (1L << slot)) != 0 ? unsettled : null;
+    }
+
+    /** How many indices {@link #onlyUnsettled} returns. */
+    int unsettledCount() {
+        return unsettledCount;
+    }
+
+    private void settle(Transaction t) {
+        long[] common = null;
+        int[] others = new int[size];
+        int count = 0;
+        for (int i = 0; i < size; i++) {
+            ValueMemo memo = memo(t, i);
+            long[] known = memo == null ? null : memo.noMatchSlots();
+            if (known == null) {
+                others[count++] = i;
+            } else if (common == null) {
+                common = known.clone();
+            } else {
+                for (int w = 0; w < common.length; w++) {
+                    common[w] &= known[w];
+                }
+            }
+        }
+        // With no settled value, nothing is gained: every value is looked at.
+        settledNoMatch = common != null ? common : new long[(t.plan.operatorSlots + 63) >>> 6];
+        unsettled = others;
+        unsettledCount = count;
+    }
+
     /** The memo of value {@code i}, or null when it is not memoized. */
     ValueMemo memo(Transaction t, int i) {
         if (!memoized) {

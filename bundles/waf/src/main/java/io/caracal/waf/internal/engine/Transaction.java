@@ -2,7 +2,6 @@ package io.caracal.waf.internal.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,8 +81,8 @@ public final class Transaction implements MatchContext {
      */
     private int selectionEpoch;
 
-    /** The memos of this request's values, by identity (see {@link #memo}). */
-    private IdentityHashMap<String, ValueMemo> memos;
+    /** The memos of this request's values (see {@link #memo}). */
+    private HashMap<String, ValueMemo> memos;
     /** Rules (whole chains count once) and values put to an operator, for measuring rule-set volume. */
     int rulesEvaluated;
     int valuesInspected;
@@ -641,12 +640,14 @@ public final class Transaction implements MatchContext {
 
     /**
      * The plan's memo of a value, or null when the value is not memoized. Looked up once per value
-     * string and request: ARGS and ARGS_GET, a header and the cookies parsed from it hold the same
-     * strings, and a value too long to share gets one memo of this request's own.
+     * and request: ARGS and ARGS_GET, REQUEST_URI and REQUEST_URI_RAW hold the same strings, and a
+     * value seen for the first time or too long to share gets one memo of this request's own. By
+     * content, not identity: the value's hash is needed for the plan's memo anyway, while an
+     * identity hash would have to be made for every new string.
      */
     ValueMemo memo(String value) {
         if (memos == null) {
-            memos = new IdentityHashMap<>(64);
+            memos = new HashMap<>(64);
         }
         ValueMemo memo = memos.get(value);
         if (memo == null) {

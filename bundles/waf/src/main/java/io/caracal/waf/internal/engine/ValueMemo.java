@@ -71,6 +71,11 @@ final class ValueMemo {
         return known;
     }
 
+    /** The slots known not to match (a live bit set, only ever growing), or null when none is known. */
+    long[] noMatchSlots() {
+        return noMatch;
+    }
+
     boolean knownNoMatch(int slot) {
         return has(noMatch, slot);
     }

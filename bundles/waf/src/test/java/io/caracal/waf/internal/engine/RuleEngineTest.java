@@ -302,4 +302,29 @@ class RuleEngineTest {
             }
         }
     }
+    @Test
+    void valuesKnownNotToMatchAreSkippedOnlyWhenTheyAreKnownNotToMatch() throws Exception {
+        // Three rules over one list: from the second on, a link looks only at the values that are
+        // new to the memo when all the others are known not to match it.
+        RulePlan plan = compile("""
+                SecRule ARGS "@rx zzz" "id:1,phase:2,pass,nolog"
+                SecRule ARGS "@rx attack" "id:2,phase:2,pass,log,msg:'%{MATCHED_VAR_NAME}',setvar:tx.hits=+1"
+                SecRule ARGS "@rx other" "id:3,phase:2,pass,log,msg:'%{MATCHED_VAR_NAME}'"
+                """);
+        for (int i = 0; i < 3; i++) {
+            assertNull(run(plan, get("/?a=fine&b=good")).tx("hits"), "benign, seen " + (i + 1) + " times");
+        }
+        Transaction newValue = run(plan, get("/?a=fine&b=good&c=an+attack"));
+        assertEquals("1", newValue.tx("hits"));
+        assertEquals(List.of("ARGS:c"), newValue.events().stream().map(MatchEvent::message).toList());
+        for (int i = 0; i < 3; i++) {
+            // "an attack" is remembered to match rule 2: it is never skipped, wherever it stands
+            Transaction known = run(plan, get("/?a=an+attack&b=good&c=fine&d=an+attack"));
+            assertEquals("2", known.tx("hits"), "round " + i);
+            assertEquals(List.of("ARGS:a", "ARGS:d"), known.events().stream().map(MatchEvent::message).toList());
+        }
+        Transaction other = run(plan, get("/?a=fine&b=another+one&c=good"));
+        assertNull(other.tx("hits"));
+        assertEquals(List.of("ARGS:b"), other.events().stream().map(MatchEvent::message).toList());
+    }
 }
