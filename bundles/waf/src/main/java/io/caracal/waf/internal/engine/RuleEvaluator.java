@@ -141,13 +141,19 @@ final class RuleEvaluator {
             if (memo.knownNoMatch(slot)) {
                 return rule.negated ? input : null;
             }
-            // A match is only remembered where it has no captures to repeat.
             if (!rule.capture && memo.knownMatch(slot)) {
+                return rule.negated ? null : input;
+            }
+            // A capturing match is remembered with what it captured, and captures it again.
+            String[] captured = rule.capture ? memo.captured(slot) : null;
+            if (captured != null) {
+                t.recapture(captured);
                 return rule.negated ? null : input;
             }
         }
         // One scan of the value answers every rule's prefilter; most rules stop here.
         int limitsHit = t.matchLimitsExceeded;
+        int captureWrites = t.captureWrites;
         boolean matched = (rule.prefilter == null || rule.prefilter.test(memo.facts(chain, input, t.plan.scanner)))
                 && rule.operator.matches(input, t);
         // An answer cut short by the regex step limit is not the value's answer: not remembered.
@@ -156,6 +162,9 @@ final class RuleEvaluator {
                 memo.rememberNoMatch(slot);
             } else if (!rule.capture) {
                 memo.rememberMatch(slot);
+            } else if (t.captureWrites - captureWrites == Transaction.CAPTURE_VARIABLES) {
+                // the operator set or unset every one of TX.0-TX.9: that state is the whole answer
+                memo.rememberCaptured(slot, t.captured());
             }
         }
         return matched != rule.negated ? input : null;

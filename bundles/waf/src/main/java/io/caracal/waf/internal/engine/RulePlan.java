@@ -45,7 +45,7 @@ public final class RulePlan {
      * longer ones are transformed again for each rule rather than held in several copies.
      */
     static final int REQUEST_MEMO_VALUE_LIMIT = 65_536;
-    private static final int MEMO_ENTRIES_LIMIT = 4_096;
+    static final int MEMO_ENTRIES_LIMIT = 4_096;
     /** Stands for "not memoized" where a value keeps its memo ({@link VarValue#memo}). */
     final ValueMemo unmemoized = new ValueMemo(this, 0, 0);
 

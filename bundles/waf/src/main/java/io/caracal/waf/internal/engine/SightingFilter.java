@@ -2,27 +2,24 @@ package io.caracal.waf.internal.engine;
 
 /**
  * Remembers, approximately, which values were seen lately: a Bloom filter in two generations.
- * The value memo asks it before sharing a value's memo, so that values seen once (session ids,
- * tokens, one-off query strings) never enter the shared memo: a put into it costs far more than
- * the lookups it would save for a value that does not come back. A value counts as seen while it
- * is in the current or the previous generation (and one found in the previous generation is
- * added to the current one); the current one turns into the previous one after
- * {@link #GENERATION_SIZE} additions, so a value that keeps coming back stays known.
+ * The value memo asks it before sharing a value's memo, so that only values that come back while
+ * the memo would still hold them enter it; session ids, tokens and query strings that come back
+ * rarely if ever do not: a put into the memo costs far more than a lookup, and such a value would
+ * be evicted before its next request. A value counts as seen while it is in the current or the
+ * previous generation (and one found in the previous generation is added to the current one);
+ * the current one turns into the previous one after {@link #GENERATION_SIZE} additions (the
+ * memo's size), so a value that keeps coming back stays known.
  *
  * <p>Threads share it without locks: a lost update only makes a value wait one more sighting.
- * False positives (about 6 % when a generation is full) only let a one-off value in.
+ * False positives (about 2 % when a generation is full) only let a one-off value in.
  */
 final class SightingFilter {
 
-    /**
-     * Bits per generation (64 KB): enough to remember {@link #GENERATION_SIZE} values, which at
-     * six new values per request is ten thousand requests or more, well past the time the shared
-     * memo keeps a value.
-     */
-    private static final int BITS = 1 << 19;
+    /** Additions per generation: as many as the shared memo holds. */
+    static final int GENERATION_SIZE = RulePlan.MEMO_ENTRIES_LIMIT;
+    /** Bits per generation (8 KB): at two bits per value, a full generation has an eighth of its bits set. */
+    private static final int BITS = GENERATION_SIZE << 4;
     private static final int WORDS = BITS >>> 6;
-    /** Additions per generation: at two bits each, a full generation has about 22 % of its bits set. */
-    static final int GENERATION_SIZE = 1 << 16;
 
     private volatile long[] current = new long[WORDS];
     private volatile long[] previous = new long[WORDS];

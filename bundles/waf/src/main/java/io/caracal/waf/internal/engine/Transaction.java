@@ -159,10 +159,31 @@ public final class Transaction implements MatchContext {
     }
 
     private static final String[] CAPTURE_NAMES = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    /** TX.0 to TX.9. */
+    static final int CAPTURE_VARIABLES = CAPTURE_NAMES.length;
+    /** How often a capture variable was set or unset in this request. */
+    int captureWrites;
+
+    /** TX.0-TX.9 as they are now (null for unset), as a remembered capturing match repeats them. */
+    String[] captured() {
+        String[] values = new String[CAPTURE_VARIABLES];
+        for (int i = 0; i < CAPTURE_VARIABLES; i++) {
+            values[i] = tx.get(CAPTURE_NAMES[i]);
+        }
+        return values;
+    }
+
+    /** Sets TX.0-TX.9 as a remembered capturing match left them. */
+    void recapture(String[] values) {
+        for (int i = 0; i < CAPTURE_VARIABLES; i++) {
+            capture(i, values[i]);
+        }
+    }
 
     @Override
     public void capture(int index, String value) {
         if (capturing && index >= 0 && index <= 9) {
+            captureWrites++;
             if (value == null) {
                 tx.remove(CAPTURE_NAMES[index]);
             } else {

@@ -6,7 +6,7 @@ import io.caracal.waf.internal.prefilter.LiteralScanner;
 /**
  * What the rules worked out about one value, kept across requests by the {@link RulePlan}: the
  * value after each transformation list, what the prefilter scan found in it, and for each list
- * which operators it does not match (and, for rules without captures, which it does). Header
+ * which operators it does not match and which it does (for capturing rules, with what they captured). Header
  * values, cookie names and arguments come back request after request, and most rules never match
  * them; with this, their transformations and regular expressions run once.
  *
@@ -30,6 +30,12 @@ final class ValueMemo {
     private long[] noMatch;
     /** Operator slots known to match (for rules without captures); null until one is known. */
     private long[] match;
+    /** Per slot, what a capturing match left in TX.0-TX.9; null until one is known. */
+    private Captured[] captured;
+
+    /** Final, so that a thread that sees it sees the values in it (JLS 17.5). */
+    private record Captured(String[] values) {
+    }
     /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
     private final Facts[] facts;
     private final int slots;
@@ -74,6 +80,22 @@ final class ValueMemo {
     /** The slots known not to match (a live bit set, only ever growing), or null when none is known. */
     long[] noMatchSlots() {
         return noMatch;
+    }
+
+    /** What a capturing match of the slot left in TX.0-TX.9 (null for unset), or null when not known. */
+    String[] captured(int slot) {
+        Captured[] all = captured;
+        Captured known = all == null ? null : all[slot];
+        return known == null ? null : known.values();
+    }
+
+    void rememberCaptured(int slot, String[] values) {
+        Captured[] all = captured;
+        if (all == null) {
+            all = new Captured[slots];
+            captured = all;
+        }
+        all[slot] = new Captured(values);
     }
 
     boolean knownNoMatch(int slot) {

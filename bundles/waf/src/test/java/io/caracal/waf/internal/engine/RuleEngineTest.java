@@ -327,4 +327,18 @@ class RuleEngineTest {
         assertNull(other.tx("hits"));
         assertEquals(List.of("ARGS:b"), other.events().stream().map(MatchEvent::message).toList());
     }
+    @Test
+    void aRememberedCapturingMatchCapturesAgainAsItDidTheFirstTime() throws Exception {
+        RulePlan plan = compile("""
+                SecRule ARGS:x "@rx (x)(y)(z)(w)" "id:1,phase:2,pass,nolog,capture"
+                SecRule ARGS:v "@rx ^(a+)(b*)$" "id:2,phase:2,pass,log,capture,msg:'%{tx.0}|%{tx.1}|%{tx.2}|%{tx.3}|%{tx.4}',setvar:tx.seen_%{tx.1}=%{tx.2}"
+                """);
+        for (int i = 0; i < 4; i++) {
+            // the same values each time: from the second on, rule 2's match comes from the memo
+            Transaction t = run(plan, get("/?x=xyzw&v=aab"));
+            assertEquals(List.of("aab|aa|b||"), t.events().stream().map(MatchEvent::message).toList(), "round " + i);
+            assertEquals("b", t.tx("seen_aa"));
+            assertNull(t.tx("3"), "TX.3 from rule 1 is unset by rule 2's match");
+        }
+    }
 }
