@@ -67,13 +67,34 @@ public final class RulePlan {
     private final SightingFilter sightings = new SightingFilter();
 
     /**
+     * The memos found last, by hash, in front of {@link #memos}: most lookups are of the same few
+     * dozen header values, names and arguments, and a slot read costs far less than the cache's
+     * read path, whose access records the threads contend on. Slots are overwritten without locks.
+     */
+    private final Recent[] recent = new Recent[RECENT_SLOTS];
+    private static final int RECENT_SLOTS = 4_096;
+
+    /** A value and its memo: final fields, so a thread that reads the slot sees both (JLS 17.5). */
+    private record Recent(String value, ValueMemo memo) {
+    }
+
+    /**
      * The shared memo of a value, created on its second sighting; for a value seen for the first
      * time or too long to share, a memo for the asking request alone; null for one too long even
      * for that.
      */
     ValueMemo memo(String value) {
-        if (value.length() > MEMO_VALUE_LIMIT || !sightings.sighted(value.hashCode())) {
+        if (value.length() > MEMO_VALUE_LIMIT) {
             return value.length() > REQUEST_MEMO_VALUE_LIMIT ? null : new ValueMemo(this, transformationChains, operatorSlots);
+        }
+        int hash = value.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+        Recent last = recent[slot];
+        if (last != null && last.value().equals(value)) {
+            return last.memo();
+        }
+        if (!sightings.sighted(hash)) {
+            return new ValueMemo(this, transformationChains, operatorSlots);
         }
         ValueMemo memo = memos.getIfPresent(value);
         if (memo == null) {
@@ -83,6 +104,7 @@ public final class RulePlan {
                 memo = raced;
             }
         }
+        recent[slot] = new Recent(value, memo);
         return memo;
     }
 
