@@ -13,6 +13,32 @@ final class CmdLine implements Transformation {
 
     @Override
     public String apply(String input) {
+        return leavesAsIs(input) ? input : rewrite(input);
+    }
+
+    /**
+     * No char this would delete, replace or lower-case: most values (tokens, ids, numbers), which
+     * then skip the copy and the comparison.
+     */
+    private static boolean leavesAsIs(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            switch (c) {
+                case '"', '\'', '\\', '^', ' ', ',', ';', '\t', '\r', '\n' -> {
+                    return false;
+                }
+                default -> {
+                    if (c >= 'A' && c <= 'Z') {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The whole transformation, with no shortcut (package-private for the tests that check the shortcut). */
+    String rewrite(String input) {
         int length = input.length();
         StringBuilder out = new StringBuilder(length);
         boolean afterSpace = false;

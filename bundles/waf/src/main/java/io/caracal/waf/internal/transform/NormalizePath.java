@@ -21,6 +21,14 @@ enum NormalizePath implements Transformation {
     @Override
     public String apply(String input) {
         String path = backslashIsSeparator ? input.replace('\\', '/') : input;
+        // Nothing to resolve: one segment other than ".", or no dot segment and no empty one.
+        boolean normal = path.indexOf('/') < 0 ? !path.equals(".") : path.indexOf('.') < 0 && !path.contains("//");
+        return normal ? path : rewrite(input);
+    }
+
+    /** The whole transformation, with no shortcut (package-private for the tests that check the shortcut). */
+    String rewrite(String input) {
+        String path = backslashIsSeparator ? input.replace('\\', '/') : input;
         if (path.isEmpty()) {
             return input;
         }
