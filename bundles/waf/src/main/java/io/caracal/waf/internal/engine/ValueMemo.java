@@ -64,17 +64,40 @@ final class ValueMemo {
         if (known == null) {
             // Transformation lists often leave a value as it was (or change only its case, which
             // the scan folds away): such a list shares the scan of one done already.
-            for (int other = 0; other < facts.length && known == null; other++) {
-                if (facts[other] != null && LiteralScanner.sameFolded(this.transformed[other], transformed)) {
-                    known = facts[other];
+            Scanned[] done = scanned;
+            for (int i = 0; done != null && i < done.length && done[i] != null && known == null; i++) {
+                if (LiteralScanner.sameFolded(done[i].text(), transformed)) {
+                    known = done[i].facts();
                 }
             }
             if (known == null) {
                 known = scanner.scan(transformed);
+                scanned = add(done, new Scanned(transformed, known));
             }
             facts[chain] = known;
         }
         return known;
+    }
+
+    /** The distinct texts scanned so far (a value has a few, whatever the number of lists), in a full or null-padded array. */
+    private Scanned[] scanned;
+
+    private record Scanned(String text, Facts facts) {
+    }
+
+    private static Scanned[] add(Scanned[] done, Scanned next) {
+        if (done == null) {
+            done = new Scanned[4];
+        }
+        int free = 0;
+        while (free < done.length && done[free] != null) {
+            free++;
+        }
+        if (free == done.length) {
+            done = java.util.Arrays.copyOf(done, done.length * 2);
+        }
+        done[free] = next;
+        return done;
     }
 
     /** The slots known not to match (a live bit set, only ever growing), or null when none is known. */
