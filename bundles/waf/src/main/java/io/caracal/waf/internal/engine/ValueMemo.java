@@ -5,10 +5,10 @@ import io.caracal.waf.internal.prefilter.LiteralScanner;
 
 /**
  * What the rules worked out about one value, kept across requests by the {@link RulePlan}: the
- * value after each transformation list, what the prefilter scan found in it, and for each list
- * which operators it does not match and which it does (for capturing rules, with what they captured). Header
- * values, cookie names and arguments come back request after request, and most rules never match
- * them; with this, their transformations and regular expressions run once.
+ * value after each transformation list, what the prefilter scan found in it, and which operators
+ * after which list it does not match and which it does (for capturing rules, with what they
+ * captured). Header values, cookie names and arguments come back request after request, and most
+ * rules never match them; with this, their transformations and regular expressions run once.
  *
  * <p>An operator's answer depends on the value alone (operators with macros in their argument have
  * no slot), so a remembered answer is the answer: a client cannot make a value skip a rule it would
@@ -32,13 +32,13 @@ final class ValueMemo {
     private long[] match;
     /** Per slot, what a capturing match left in TX.0-TX.9; null until one is known. */
     private Captured[] captured;
+    /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
+    private final Facts[] facts;
+    private final int slots;
 
     /** Final, so that a thread that sees it sees the values in it (JLS 17.5). */
     private record Captured(String[] values) {
     }
-    /** Per transformation list, what the plan's scanner found in the transformed value; null until scanned. */
-    private final Facts[] facts;
-    private final int slots;
 
     ValueMemo(RulePlan plan, int transformationChains, int operatorSlots) {
         this.plan = plan;
