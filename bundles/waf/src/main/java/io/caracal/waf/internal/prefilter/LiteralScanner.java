@@ -36,9 +36,10 @@ public final class LiteralScanner {
     private final int[][] found;
 
     private LiteralScanner(Collection<String> words, boolean automaton) {
-        List<String> list = new ArrayList<>(words);
+        List<String> unique = new ArrayList<>(words.size());
+        boolean twoOrThreeBytes = true;
         int letters = 1;
-        for (String word : list) {
+        for (String word : words) {
             for (int i = 0; i < word.length(); i++) {
                 char c = word.charAt(i);
                 if (c > 0xFF || c != RegexConditions.fold(c)) {
@@ -48,19 +49,26 @@ public final class LiteralScanner {
                     alphabetOf[c] = letters++;
                 }
             }
+            if (ids.putIfAbsent(word, ids.size()) == null) {
+                unique.add(word);
+                twoOrThreeBytes &= word.length() == 2 || word.length() == 3;
+            }
         }
         this.alphabetSize = letters;
+        this.wordCount = ids.size();
+        this.shortWords = automaton || !twoOrThreeBytes ? null : new ShortWords(ids);
+        if (shortWords != null) {
+            this.next = null;
+            this.found = null;
+            return;
+        }
         // The trie, with -1 for "no edge".
         List<int[]> edges = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         edges.add(newRow());
         ends.add(null);
-        for (String word : list) {
-            if (ids.containsKey(word)) {
-                continue;
-            }
-            int id = ids.size();
-            ids.put(word, id);
+        for (int id = 0; id < unique.size(); id++) {
+            String word = unique.get(id);
             int state = 0;
             for (int i = 0; i < word.length(); i++) {
                 int letter = alphabetOf[word.charAt(i)];
@@ -77,17 +85,6 @@ public final class LiteralScanner {
                 ends.set(state, new ArrayList<>(1));
             }
             ends.get(state).add(id);
-        }
-        this.wordCount = ids.size();
-        boolean twoOrThreeBytes = true;
-        for (String word : ids.keySet()) {
-            twoOrThreeBytes &= word.length() == 2 || word.length() == 3;
-        }
-        this.shortWords = automaton || !twoOrThreeBytes ? null : new ShortWords(ids);
-        if (shortWords != null) {
-            this.next = null;
-            this.found = null;
-            return;
         }
         int states = edges.size();
         if (states > Character.MAX_VALUE) {
