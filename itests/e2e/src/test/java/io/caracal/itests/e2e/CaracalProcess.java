@@ -269,11 +269,25 @@ final class CaracalProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code GET path} on the listener answers 200.
+     * Waits until the demo origins accept connections, then until {@code GET path} on the listener
+     * answers 200.
      *
      * @return the time from process start to that first served request
      */
     Duration awaitServing(String path) {
+        // The demo origins start in the same process, maybe after the listener: requests sent
+        // before they listen fail, and five failures eject an upstream for 30 s (outlier detection).
+        for (int port : new int[] {demo1Port, demo2Port}) {
+            Poll.until(START_TIMEOUT, "the demo origin on port " + port + " to accept connections", () -> {
+                assertAlive();
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+                    return true;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }, accepted -> accepted);
+        }
         Poll.until(START_TIMEOUT, "Caracal (pid " + process.pid() + ") to serve GET " + path + " with 200",
                 () -> {
                     assertAlive();
